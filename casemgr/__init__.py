@@ -1,0 +1,104 @@
+"""casemgr: case management for an administrative reconsideration office (行政复议机构)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, render_template
+
+import config as settings
+from casemgr import access, i18n
+from casemgr.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from casemgr.sqlite_setup import configure_sqlite
+from casemgr.tasking import celery_init_app
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Flask:
+    """Build the application. ``overrides`` are applied after the environment (tests use them)."""
+    conf = settings.load(environ)
+    if overrides:
+        conf.update(overrides)
+    app = Flask(
+        __name__,
+        instance_path=conf["INSTANCE_PATH"],
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.update(conf)
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    # Access rules run before the CSRF check, so an anonymous POST is sent to the login page.
+    app.before_request(access.enforce)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        timezone_selector=i18n.select_timezone,
+        default_translation_directories=i18n.init_app(app),
+    )
+    _init_login(app)
+    celery_init_app(app)
+    _register_blueprints(app)
+    _register_error_pages(app)
+    _register_template_globals(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from casemgr.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to open this page.")
+    login_manager.login_message_category = "warning"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.active else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from casemgr.web.admin.routes import bp as admin_bp
+    from casemgr.web.auth.routes import bp as auth_bp
+    from casemgr.web.health.routes import bp as health_bp
+    from casemgr.web.main.routes import bp as main_bp
+    from casemgr.web.public.routes import bp as public_bp
+
+    for blueprint in (auth_bp, health_bp, main_bp, admin_bp, public_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_error_pages(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFError
+
+    for status in (400, 403, 404, 405, 413, 500):
+        app.register_error_handler(status, lambda error, status=status: (
+            render_template("errors/error.html", status=status), status))
+    app.register_error_handler(CSRFError, lambda error: (
+        render_template("errors/error.html", status=400, csrf=True), 400))
+
+
+def _register_template_globals(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from casemgr.messages import ROLE_NAMES
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {
+            "LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
+            "ROLE_NAMES": ROLE_NAMES,
+            "current_locale": str(get_locale()),
+            "organ_name": app.config["ORGAN_NAME"],
+        }

@@ -1,0 +1,73 @@
+"""The administrators' command line: ``casemgr --help``."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+
+from casemgr.models import Role
+from casemgr.services.errors import ServiceError
+
+
+def _create_app():
+    from casemgr import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """casemgr: administrative reconsideration case management."""
+
+
+@main.group()
+def user() -> None:
+    """User accounts."""
+
+
+@user.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", "display_name", default="", help="Full name shown in the interface.")
+@click.option("--email", default=None)
+@click.option("--password", default=None, help="For scripts; asked for when left out.")
+@with_appcontext
+def user_create_command(username: str, role: str, display_name: str, email: str | None,
+                        password: str | None) -> None:
+    """Create a user with ROLE officer, supervisor or admin."""
+    from casemgr.services.users import user_create
+
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        created = user_create(actor=None, username=username, password=password, role=role,
+                              display_name=display_name, email=email)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"created {created.username} ({created.role})")
+
+
+@user.command("list")
+@with_appcontext
+def user_list_command() -> None:
+    """List the accounts."""
+    from casemgr.queries.users import user_list
+
+    for u in user_list():
+        state = "active" if u.active else "deactivated"
+        click.echo(f"{u.username:20} {u.role:11} {state:12} {u.display_name}")
+
+
+@main.group()
+def demo() -> None:
+    """Demonstration data."""
+
+
+@demo.command("load")
+@with_appcontext
+def demo_load_command() -> None:
+    """Create the demo accounts (idempotent) and print them."""
+    from casemgr.services.demo import DEMO_PASSWORD, demo_load
+
+    for account in demo_load():
+        click.echo(f"  {account.username:12} {account.role:11} password: {DEMO_PASSWORD}")

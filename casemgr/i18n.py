@@ -1,0 +1,76 @@
+"""Languages: Simplified Chinese by default, English on request (the switch in the header).
+
+Catalogs are kept as .po text in the repository and compiled to .mo under the instance folder
+at start-up, so no binary is committed and a read-only install still works.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, current_app, has_request_context, session
+
+from casemgr import clock
+
+SOURCE_DIR = Path(__file__).resolve().parent / "translations"
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+
+
+def compile_catalogs(target_dir: Path) -> list[Path]:
+    """Compile every translations/<lang>/LC_MESSAGES/*.po that is newer than its .mo."""
+    written = []
+    for po_path in sorted(SOURCE_DIR.glob("*/LC_MESSAGES/*.po")):
+        relative = po_path.relative_to(SOURCE_DIR).with_suffix(".mo")
+        mo_path = target_dir / relative
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with po_path.open("rb") as source:
+            catalog = read_po(source, locale=po_path.parts[-3])
+        # Write then rename: several gunicorn workers may start at once.
+        fd, tmp_name = tempfile.mkstemp(dir=mo_path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            write_mo(out, catalog, use_fuzzy=False)
+        os.replace(tmp_name, mo_path)
+        written.append(mo_path)
+    return written
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    # Outside a request (worker, command line) messages are in the office's default language.
+    chosen = session.get("lang") if has_request_context() else None
+    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["TIMEZONE"]
+
+
+def format_date(value: date | datetime | None) -> str:
+    """Dates are always YYYY-MM-DD, in both languages."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = clock.to_local(value).date()
+    return value.isoformat()
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return clock.to_local(value).strftime("%Y-%m-%d %H:%M")
+
+
+def init_app(app: Flask) -> str:
+    """Compile catalogs and return the directory Flask-Babel should read them from."""
+    target = Path(app.config["INSTANCE_PATH"]) / "translations"
+    compile_catalogs(target)
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    return str(target)

@@ -1,0 +1,34 @@
+"""One use case, one transaction: the only place where services commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from casemgr.extensions import db
+from casemgr.services.errors import ConflictError
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """Commit when the block ends, roll back everything if it raises.
+
+    A stale optimistic-lock version becomes a ConflictError so that the user is shown the
+    conflict instead of losing either change.
+    """
+    from flask_babel import gettext as _
+
+    session = db.session
+    try:
+        yield session
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise ConflictError(_("Someone else changed this record after you opened it. "
+                              "Reload the page to see their change; nothing was saved.")) from exc
+    except BaseException:
+        session.rollback()
+        raise

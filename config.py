@@ -1,0 +1,127 @@
+"""Settings, every one read from the environment (documented in README.md, "Settings").
+
+Nothing set = the embedded default: a SQLite database and a SQLite-backed Celery broker under
+``instance/``, so the web server, the worker and beat all run without PostgreSQL or Redis.
+``CASEMGR_ENV=production`` demands PostgreSQL, Redis and a secret key, and refuses to start
+without them.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+from kombu import Queue
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+QUEUES = ("default", "reminders")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever spelling the operator used."""
+    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _embedded_secret_key(instance_path: Path) -> str:
+    """A random key kept under instance/ so that sessions survive a restart of the demo."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
+    """Build the Flask configuration mapping from environment variables."""
+    env = os.environ if environ is None else environ
+    mode = env.get("CASEMGR_ENV", "development").strip().lower()
+    if mode not in {"development", "production"}:
+        raise ConfigError(f"CASEMGR_ENV must be 'development' or 'production', not {mode!r}")
+    production = mode == "production"
+
+    instance_path = Path(env.get("CASEMGR_INSTANCE_PATH") or PROJECT_ROOT / "instance").resolve()
+    instance_path.mkdir(parents=True, exist_ok=True)
+
+    database_url = env.get("DATABASE_URL", "")
+    redis_url = env.get("REDIS_URL", "")
+    secret_key = env.get("SECRET_KEY", "")
+    if production:
+        missing = [name for name, value in (("SECRET_KEY", secret_key), ("DATABASE_URL", database_url),
+                                            ("REDIS_URL", redis_url)) if not value]
+        if missing:
+            raise ConfigError("CASEMGR_ENV=production needs " + ", ".join(missing) + " (see README.md)")
+        if len(secret_key) < 32:
+            raise ConfigError("SECRET_KEY must be at least 32 characters in production")
+    if not database_url:
+        database_url = f"sqlite:///{instance_path / 'casemgr.sqlite'}"
+    if not secret_key:
+        secret_key = _embedded_secret_key(instance_path)
+
+    broker_url = env.get("CELERY_BROKER_URL") or redis_url or (
+        f"sqla+sqlite:///{instance_path / 'celery-broker.sqlite'}"
+    )
+    database_url = normalise_database_url(database_url)
+
+    return {
+        "CASEMGR_ENV": mode,
+        "INSTANCE_PATH": str(instance_path),
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        # pre_ping: a connection dropped by a PostgreSQL restart is replaced, not handed out.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), production),
+        "REMEMBER_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), production),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BOOTSTRAP_SERVE_LOCAL": True,
+        "BABEL_DEFAULT_LOCALE": env.get("DEFAULT_LOCALE", "zh"),
+        "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
+        "LANGUAGES": ("zh", "en"),
+        "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
+        "ORGAN_NAME": env.get("ORGAN_NAME", "北京市通州区人民政府"),
+        "HEARTBEAT_INTERVAL": float(env.get("HEARTBEAT_INTERVAL", "60")),
+        "CELERY": {
+            "broker_url": broker_url,
+            # Results are never read back: tasks write what matters to the database.
+            "task_ignore_result": True,
+            "task_default_queue": "default",
+            # Queues are declared once here; tests check every route names a declared queue.
+            "task_queues": tuple(Queue(name) for name in QUEUES),
+            "task_routes": {"casemgr.heartbeat": {"queue": "default"}},
+            "task_acks_late": True,
+            "task_reject_on_worker_lost": True,
+            "worker_prefetch_multiplier": 1,
+            "broker_connection_retry_on_startup": True,
+            "timezone": env.get("TIMEZONE", "Asia/Shanghai"),
+            "enable_utc": True,
+            "beat_schedule_filename": str(instance_path / "celerybeat-schedule"),
+            "beat_schedule": {
+                "heartbeat": {
+                    "task": "casemgr.heartbeat",
+                    "schedule": float(env.get("HEARTBEAT_INTERVAL", "60")),
+                    "options": {"queue": "default", "expires": 300},
+                },
+            },
+        },
+    }

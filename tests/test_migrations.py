@@ -1,0 +1,34 @@
+"""The schema exists only through Alembic: upgrading an empty database gives exactly the models."""
+
+import flask_migrate
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy.engine import make_url
+
+from casemgr import create_app
+from casemgr.extensions import db
+from tests import dbutil
+
+
+def test_upgrade_of_an_empty_database_matches_the_models(settings, app_environ, tmp_path):
+    if settings.kind == "postgresql":
+        url = make_url(settings.database_url).set(database=make_url(settings.database_url).database + "_migr")
+        url = url.render_as_string(hide_password=False)
+        dbutil.create_database(settings.admin_url, url)
+    else:
+        url = f"sqlite:///{tmp_path / 'migr.sqlite'}"
+    try:
+        fresh = create_app({"TESTING": True}, environ={**app_environ, "DATABASE_URL": url,
+                                                        "CASEMGR_INSTANCE_PATH": str(tmp_path)})
+        with fresh.app_context():
+            flask_migrate.upgrade()
+            with db.engine.connect() as conn:
+                diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
+                                        db.metadata)
+            flask_migrate.downgrade(revision="base")
+            flask_migrate.upgrade()
+            db.engine.dispose()
+        assert diff == []
+    finally:
+        if settings.kind == "postgresql":
+            dbutil.drop_database(settings.admin_url, url)

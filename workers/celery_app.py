@@ -1,0 +1,9 @@
+"""Celery entry point: ``celery -A workers.celery_app worker`` and ``... beat``.
+
+The Celery app is built from the Flask app, so tasks run in its app context with its config.
+"""
+
+from casemgr import create_app
+
+flask_app = create_app()
+celery = flask_app.extensions["celery"]
