@@ -71,11 +71,12 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from casemgr.web.admin.routes import bp as admin_bp
     from casemgr.web.auth.routes import bp as auth_bp
+    from casemgr.web.calendar.routes import bp as calendar_bp
     from casemgr.web.health.routes import bp as health_bp
     from casemgr.web.main.routes import bp as main_bp
     from casemgr.web.public.routes import bp as public_bp
 
-    for blueprint in (auth_bp, health_bp, main_bp, admin_bp, public_bp):
+    for blueprint in (auth_bp, health_bp, main_bp, admin_bp, calendar_bp, public_bp):
         app.register_blueprint(blueprint)
 
 
@@ -93,6 +94,9 @@ def _register_template_globals(app: Flask) -> None:
     from flask_babel import get_locale
 
     from casemgr.messages import ROLE_NAMES
+    from casemgr.services.calendar import problem_message
+
+    app.jinja_env.filters["calendar_problem"] = problem_message
 
     @app.context_processor
     def inject() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
+from casemgr.cli_deadlines import calendar_group, deadline
 from casemgr.models import Role
 from casemgr.services.errors import ServiceError
 
@@ -18,6 +19,10 @@ def _create_app():
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
 def main() -> None:
     """casemgr: administrative reconsideration case management."""
+
+
+main.add_command(deadline)
+main.add_command(calendar_group)
 
 
 @main.group()

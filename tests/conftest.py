@@ -61,6 +61,7 @@ def app(settings, app_environ):
     flask_app = create_app({"TESTING": True}, environ=app_environ)
     with flask_app.app_context():
         flask_migrate.upgrade()
+        dbutil.remember_reference_data(db)
     yield flask_app
     with flask_app.app_context():
         db.engine.dispose()

@@ -12,7 +12,8 @@ Counting convention (Civil Procedure Law on periods, Civil Code 201): the start 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -86,6 +87,8 @@ class WorkCalendar:
     holidays: frozenset[date] = frozenset()
     makeup_workdays: frozenset[date] = frozenset()
     covered_years: frozenset[int] = frozenset()
+    # The holidays' names (国庆节), for explanations only; they never change a count.
+    names: Mapping[date, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         # Accept any iterable from callers (a query result, a list) but store frozensets so the

@@ -96,7 +96,8 @@ def _sentence_zh(step: Step) -> str:
         case StepCode.PAUSED_TOTAL:
             return f"共{p['days']}{UNITS_ZH[p['unit']]}不计入，期间顺延至{_zh(p['end'])}。"
         case StepCode.DAYS_SKIPPED:
-            return f"跳过{REASONS_ZH[p['reason']]}：{_days_zh(p['days'])}。"
+            names = f"（{'、'.join(p['names'])}）" if p.get("names") else ""
+            return f"跳过{REASONS_ZH[p['reason']]}{names}：{_days_zh(p['days'])}。"
         case StepCode.MAKEUP_WORKDAYS_COUNTED:
             return f"调休上班日计为工作日：{_days_zh(p['days'])}。"
         case StepCode.LAST_DAY_MOVED:
@@ -141,7 +142,8 @@ def _sentence_en(step: Step) -> str:
         case StepCode.PAUSED_TOTAL:
             return f"{p['days']} {UNITS_EN[p['unit']]} paused in all: the period runs to {_en(p['end'])}."
         case StepCode.DAYS_SKIPPED:
-            return f"Skipped ({REASONS_EN[p['reason']]}): {_days_en(p['days'])}."
+            names = f", {', '.join(p['names'])}" if p.get("names") else ""
+            return f"Skipped ({REASONS_EN[p['reason']]}{names}): {_days_en(p['days'])}."
         case StepCode.MAKEUP_WORKDAYS_COUNTED:
             return f"Make-up working days counted: {_days_en(p['days'])}."
         case StepCode.LAST_DAY_MOVED:

@@ -19,7 +19,7 @@ Pure standard library; ``today`` is always a parameter.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -155,10 +155,26 @@ def compute_deadline(
     if rule.direction == Direction.BACKWARD:
         if merged or extension_days:
             raise ValueError(f"{rule.code} counts backwards: pauses and extensions do not apply")
-        return _backward(rule, start, calendar, procedure, steps)
-    if rule.unit == Unit.WORKING_DAYS:
-        return _forward_workdays(rule, start, calendar, procedure, merged, extension_days, steps)
-    return _forward_calendar(rule, start, calendar, procedure, merged, extension_days, steps)
+        deadline = _backward(rule, start, calendar, procedure, steps)
+    elif rule.unit == Unit.WORKING_DAYS:
+        deadline = _forward_workdays(rule, start, calendar, procedure, merged, extension_days, steps)
+    else:
+        deadline = _forward_calendar(rule, start, calendar, procedure, merged, extension_days, steps)
+    return _with_holiday_names(deadline, calendar)
+
+
+def _with_holiday_names(deadline: Deadline, calendar: WorkCalendar) -> Deadline:
+    """Name the holidays that were skipped (国庆节, 春节), so a reader can check the date."""
+    if not calendar.names:
+        return deadline
+    steps = []
+    for step in deadline.explanation:
+        if step.code == StepCode.DAYS_SKIPPED and step.params["reason"] == SkipReason.HOLIDAY:
+            days = step.params["days"]
+            names = tuple(dict.fromkeys(calendar.names[d] for d in days if calendar.names.get(d)))
+            step = Step(step.code, {**step.params, "names": names})
+        steps.append(step)
+    return replace(deadline, explanation=tuple(steps))
 
 
 def _rule_step(rule: Rule, procedure: str) -> Step:

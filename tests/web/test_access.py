@@ -7,7 +7,8 @@ from tests.conftest import login
 from tests.factories import DEFAULT_PASSWORD, create_user
 
 PUBLIC_ENDPOINTS = {"public.index", "auth.login", "auth.set_language", "health.healthz"}
-ADMIN_ONLY = {"admin.users", "admin.user_new", "admin.user_edit", "admin.user_password", "admin.status"}
+ADMIN_ONLY = {"admin.users", "admin.user_new", "admin.user_edit", "admin.user_password", "admin.status",
+              "calendar.index", "calendar.year"}
 
 
 def test_every_route_declares_an_access_rule(app):
@@ -27,7 +28,8 @@ def _concrete_urls(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint.endswith("static"):
             continue
-        values = {arg: 1 if arg.endswith("_id") else "en" for arg in rule.arguments}
+        samples = {"year": 2027, "code": "en"}
+        values = {arg: samples.get(arg, 1) for arg in rule.arguments}
         method = "GET" if "GET" in rule.methods else "POST"
         yield rule.endpoint, rule.build(values)[1], method
 

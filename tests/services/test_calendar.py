@@ -1,0 +1,82 @@
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from casemgr.domain.calendar_notice import Kind, parse_lines
+from casemgr.domain.deadlines import compute_deadline
+from casemgr.models import AuditEntry, CalendarDay, CalendarYear
+from casemgr.queries.calendar import work_calendar_get
+from casemgr.services.calendar import CalendarInputError, calendar_year_load
+from casemgr.services.errors import ServiceError
+from tests.factories import create_user
+
+# A plausible 2027 notice (not the real one, which is not published yet).
+DAYS_OFF_2027 = """
+2027-01-01..2027-01-03 元旦
+2027-02-06..2027-02-13 春节
+"""
+MAKEUP_2027 = "2027-02-14 春节\n2027-02-20 春节\n"
+
+
+def load_2027(actor=None, days_off=DAYS_OFF_2027, makeup=MAKEUP_2027):
+    off, p1 = parse_lines(days_off, Kind.HOLIDAY)
+    work, p2 = parse_lines(makeup, Kind.MAKEUP_WORKDAY)
+    return calendar_year_load(actor=actor, year=2027, entries=off + work, source="国办发明电〔2026〕X号",
+                              parse_problems=p1 + p2)
+
+
+def test_the_seeded_calendar_has_official_data_for_2004_to_2026(database):
+    calendar = work_calendar_get()
+    assert set(range(2004, 2027)) <= calendar.covered_years
+    assert 2027 not in calendar.covered_years
+    assert date(2024, 10, 1) in calendar.holidays and calendar.names[date(2024, 10, 1)] == "国庆节"
+    assert date(2024, 10, 12) in calendar.makeup_workdays
+
+
+def test_loading_a_year_makes_its_deadlines_official_and_audits_the_change(database):
+    admin = create_user(role="admin")
+    before = compute_deadline("acceptance_review", date(2027, 2, 5), work_calendar_get())
+    assert before.provisional and before.due == date(2027, 2, 12)
+
+    loaded = load_2027(actor=admin)
+    assert (loaded.holidays, loaded.makeup_workdays, len(loaded.added), loaded.removed) == (11, 2, 13, [])
+
+    after = compute_deadline("acceptance_review", date(2027, 2, 5), work_calendar_get())
+    # Feb 6-13 off; Feb 14 (Sunday) is a make-up working day: 14, 15, 16, 17, 18.
+    assert not after.provisional and after.due == date(2027, 2, 18)
+    entry = database.scalars(select(AuditEntry).where(AuditEntry.action == "calendar.year_load")).one()
+    assert entry.actor_id == admin.id and entry.details["year"] == 2027
+    assert database.get(CalendarYear, 2027).loaded_by_id == admin.id
+
+
+def test_reloading_replaces_the_year_and_reports_what_changed(database):
+    load_2027()
+    loaded = load_2027(days_off="2027-01-01 元旦\n2027-02-06..2027-02-12 春节", makeup="2027-02-14 春节")
+    assert loaded.removed == ["2027-01-02 holiday", "2027-01-03 holiday", "2027-02-13 holiday",
+                              "2027-02-20 makeup_workday"]
+    assert loaded.added == []
+    days = database.scalars(select(CalendarDay.day).where(CalendarDay.day >= date(2027, 1, 1))).all()
+    assert len(days) == 9
+
+
+@pytest.mark.parametrize(("days_off", "makeup", "code"), [
+    ("2027-13-01 元旦", "", "bad_line"),
+    ("2027-02-13..2027-02-06 春节", "", "bad_range"),
+    ("2026-12-31 元旦", "", "wrong_year"),
+    ("", "2027-02-15 春节", "makeup_on_weekday"),  # a Monday
+    ("2027-02-14 春节", "2027-02-14 春节", "both_kinds"),
+])
+def test_a_wrong_line_saves_nothing_and_says_which(database, days_off, makeup, code):
+    with pytest.raises(CalendarInputError) as raised:
+        load_2027(days_off=days_off, makeup=makeup)
+    assert [p.code for p in raised.value.problems] == [code]
+    assert database.get(CalendarYear, 2027) is None
+    assert database.scalars(select(AuditEntry)).all() == []
+
+
+def test_the_notice_must_be_named(database):
+    off, _ = parse_lines(DAYS_OFF_2027, Kind.HOLIDAY)
+    with pytest.raises(ServiceError) as raised:
+        calendar_year_load(actor=None, year=2027, entries=off, source="  ")
+    assert raised.value.field == "source"
