@@ -100,6 +100,7 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "LANGUAGES": ("zh", "en"),
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
         "ORGAN_NAME": env.get("ORGAN_NAME", "北京市通州区人民政府"),
+        "CASE_NUMBER_PATTERN": env.get("CASE_NUMBER_PATTERN", "通政复字〔{year}〕第{seq}号"),
         "HEARTBEAT_INTERVAL": float(env.get("HEARTBEAT_INTERVAL", "60")),
         "CELERY": {
             "broker_url": broker_url,

@@ -72,11 +72,12 @@ def _register_blueprints(app: Flask) -> None:
     from casemgr.web.admin.routes import bp as admin_bp
     from casemgr.web.auth.routes import bp as auth_bp
     from casemgr.web.calendar.routes import bp as calendar_bp
+    from casemgr.web.cases.routes import bp as cases_bp
     from casemgr.web.health.routes import bp as health_bp
     from casemgr.web.main.routes import bp as main_bp
     from casemgr.web.public.routes import bp as public_bp
 
-    for blueprint in (auth_bp, health_bp, main_bp, admin_bp, calendar_bp, public_bp):
+    for blueprint in (auth_bp, health_bp, main_bp, admin_bp, calendar_bp, cases_bp, public_bp):
         app.register_blueprint(blueprint)
 
 
@@ -93,16 +94,28 @@ def _register_error_pages(app: Flask) -> None:
 def _register_template_globals(app: Flask) -> None:
     from flask_babel import get_locale
 
-    from casemgr.messages import ROLE_NAMES
+    from casemgr.domain import catalogues
+    from casemgr.domain.deadline_rules import RULE_NAMES
+    from casemgr.messages import DEADLINE_STATES, EVENT_NAMES, ROLE_NAMES, STATE_NAMES
     from casemgr.services.calendar import problem_message
 
     app.jinja_env.filters["calendar_problem"] = problem_message
+    lists = {"procedures": catalogues.PROCEDURES, "areas": catalogues.MANAGEMENT_AREAS,
+             "channels": catalogues.CHANNELS, "act_types": catalogues.ACT_TYPES,
+             "party_roles": catalogues.PARTY_ROLES, "party_kinds": catalogues.PARTY_KINDS}
+    app.jinja_env.filters["catalogue"] = lambda code, name: catalogues.label(lists[name], code,
+                                                                           i18n.current_language())
+    app.jinja_env.filters["rule_name"] = lambda code: RULE_NAMES.get(code, (code, code))[
+        0 if i18n.current_language() == "zh" else 1]
 
     @app.context_processor
     def inject() -> dict[str, Any]:
         return {
             "LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
             "ROLE_NAMES": ROLE_NAMES,
+            "STATE_NAMES": STATE_NAMES,
+            "EVENT_NAMES": EVENT_NAMES,
+            "DEADLINE_STATES": DEADLINE_STATES,
             "current_locale": str(get_locale()),
             "organ_name": app.config["ORGAN_NAME"],
         }

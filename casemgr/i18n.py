@@ -48,6 +48,13 @@ def select_locale() -> str:
     return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def current_language() -> str:
+    """'zh' or 'en': the language of the page being built (the default outside a request)."""
+    from flask_babel import get_locale
+
+    return "en" if str(get_locale() or "zh").startswith("en") else "zh"
+
+
 def select_timezone() -> str:
     return current_app.config["TIMEZONE"]
 

@@ -24,3 +24,69 @@ ROLE_NAMES = {
 
 def problem_text(code: str) -> str:
     return str(PROBLEMS[code])
+
+STATE_NAMES = {
+    "received": _l("Under acceptance review"),
+    "awaiting_supplement": _l("Awaiting supplement"),
+    "accepted": _l("Under review"),
+    "suspended": _l("Suspended"),
+    "pending_approval": _l("Decision awaiting approval"),
+    "approved": _l("Decision approved"),
+    "decided": _l("Decided"),
+    "not_accepted": _l("Not accepted"),
+    "referred": _l("Referred to the competent organ"),
+    "abandoned": _l("Deemed abandoned"),
+    "archived": _l("Archived"),
+}
+
+ACTION_NAMES = {
+    "accept": _l("accept"),
+    "deem_accepted": _l("deem accepted"),
+    "not_accept": _l("not accept"),
+    "refer": _l("refer"),
+    "request_supplement": _l("request a supplement"),
+    "supplement_received": _l("record the supplement"),
+    "deem_abandoned": _l("deem abandoned"),
+}
+
+DEADLINE_STATES = {
+    "open": _l("open"),
+    "met": _l("met"),
+    "missed": _l("missed"),
+    "paused": _l("paused"),
+    "cancelled": _l("cancelled"),
+}
+
+WORKFLOW_ERRORS = {
+    "reason_required": _l("Give the reason."),
+    "review_period_not_over": _l("The acceptance review period has not ended yet."),
+    "supplement_period_not_over": _l("The applicant's time to supplement has not ended yet."),
+    "ground_required": _l("Choose the legal ground for the suspension (ARL 39)."),
+    "extension_not_allowed": _l("Only an ordinary-procedure case that has not been extended "
+                                "can be extended."),
+    "no_extension_request": _l("There is no extension request to decide."),
+    "already_ordinary": _l("The case is already in the ordinary procedure."),
+    "decision_type_required": _l("Choose the type of decision."),
+    "not_assigned": _l("Assign an officer to the case first."),
+    "decision_date_required": _l("Enter the date of the decision."),
+}
+
+EVENT_NAMES = {
+    "received": _l("Application received"),
+    "accepted": _l("Accepted"),
+    "deemed_accepted": _l("Deemed accepted (no decision within the review period)"),
+    "not_accepted": _l("Not accepted"),
+    "referred": _l("Referred to the competent organ"),
+    "supplement_requested": _l("Supplement requested"),
+    "supplement_received": _l("Supplement received"),
+    "deemed_abandoned": _l("Deemed abandoned"),
+    "assigned": _l("Officers assigned"),
+}
+
+
+def workflow_error_text(error) -> str:
+    if error.code == "not_allowed_in_state":
+        state = STATE_NAMES.get(str(error.params.get("state")), error.params.get("state"))
+        action = ACTION_NAMES.get(str(error.params.get("action")), error.params.get("action"))
+        return str(_l("A case that is “%(state)s” cannot %(action)s.", state=state, action=action))
+    return str(WORKFLOW_ERRORS.get(error.code, error.code))

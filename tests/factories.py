@@ -7,13 +7,15 @@ cares about; service behaviour is tested through the services themselves.
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 from functools import cache
 
 from werkzeug.security import generate_password_hash
 
 from casemgr import clock
 from casemgr.extensions import db
-from casemgr.models import User
+from casemgr.models import Agency, Case, User
+from casemgr.services.intake import Application
 
 DEFAULT_PASSWORD = "test-pass-2026"
 _sequence = itertools.count(1)
@@ -41,3 +43,47 @@ def create_user(*, role: str = "officer", username: str | None = None, display_n
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def create_agency(*, name: str | None = None, area: str = "urban_management") -> Agency:
+    n = next(_sequence)
+    agency = Agency(name=name or f"测试区城市管理综合执法局{n}", area=area, created_at=clock.now())
+    db.session.add(agency)
+    db.session.commit()
+    return agency
+
+
+def application(**overrides) -> Application:
+    """A complete, valid application: received today, the act known a week before."""
+    from casemgr.services.intake import PartyInput
+
+    today = clock.today()
+    values = {
+        "respondent_id": overrides.pop("respondent_id", None) or create_agency().id,
+        "channel": "on_site", "received_on": today, "act_type": "penalty",
+        "act_number": "通城管罚字〔2026〕第1号", "act_date": today - timedelta(days=10),
+        "act_known_on": today - timedelta(days=7), "act_summary": "罚款二千元",
+        "requests": "撤销该行政处罚决定", "procedure": "ordinary",
+        "parties": [PartyInput(role="applicant", kind="person", name="王小明", sex="male",
+                               id_number="11010519491231002X", phone="13800138000",
+                               address="北京市通州区某街道1号")],
+    }
+    values.update(overrides)
+    return Application(**values)
+
+
+def create_case(*, state: str = "received", actor: User | None = None, **overrides) -> Case:
+    """Register a case through the service, then take it to ``state`` the way an officer would."""
+    from casemgr.services import acceptance
+    from casemgr.services.intake import case_register
+
+    actor = actor or create_user(role="officer")
+    case = case_register(actor=actor, application=application(**overrides))
+    if state == "received":
+        return case
+    if state == "accepted":
+        return acceptance.case_accept(actor=actor, case_id=case.id, version=case.version, on=case.received_on)
+    if state == "awaiting_supplement":
+        return acceptance.case_request_supplement(actor=actor, case_id=case.id, version=case.version,
+                                                  on=case.received_on, items="身份证明")
+    raise ValueError(f"create_case cannot reach state {state!r} yet")

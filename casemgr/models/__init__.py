@@ -1,9 +1,15 @@
 """All models, imported here so that Alembic and the app see the whole schema."""
 
+from casemgr.models.agency import Agency, AgencyLink
 from casemgr.models.audit import AuditEntry
 from casemgr.models.base import Base
 from casemgr.models.calendar import CalendarDay, CalendarYear
+from casemgr.models.case import Case, CaseAssignment, CaseNumberSequence, Party
+from casemgr.models.case_event import CaseEvent
+from casemgr.models.deadline import Deadline
 from casemgr.models.system import SystemState
 from casemgr.models.user import Role, User
 
-__all__ = ["AuditEntry", "Base", "CalendarDay", "CalendarYear", "Role", "SystemState", "User"]
+__all__ = ["Agency", "AgencyLink", "AuditEntry", "Base", "CalendarDay", "CalendarYear", "Case",
+           "CaseAssignment", "CaseEvent", "CaseNumberSequence", "Deadline", "Party", "Role", "SystemState",
+           "User"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask_babel import gettext as _
@@ -10,8 +10,11 @@ from sqlalchemy import delete, select
 
 from casemgr import clock
 from casemgr.domain.calendar_notice import Entry, Kind, Problem, check_year, unique
-from casemgr.models import CalendarDay, CalendarYear, User
+from casemgr.extensions import db
+from casemgr.models import CalendarDay, CalendarYear, Case, User
+from casemgr.queries.calendar import work_calendar_get
 from casemgr.services.audit import audit_record
+from casemgr.services.deadline_rows import deadlines_recompute
 from casemgr.services.errors import ServiceError
 from casemgr.services.unit_of_work import transaction
 
@@ -42,6 +45,13 @@ class YearLoaded:
     makeup_workdays: int
     added: list[str]
     removed: list[str]
+    moved: tuple[dict, ...] = ()  # open deadlines whose due date changed: case, rule, old, new
+
+
+def _with_numbers(moved):
+    numbers = dict(db.session.execute(select(Case.id, Case.number)
+                                      .where(Case.id.in_({row.case_id for row, _o, _n in moved}))).all())
+    return [(item, numbers.get(item[0].case_id, "")) for item in moved]
 
 
 def calendar_year_load(*, actor: User | None, year: int, entries: list[Entry], source: str,
@@ -80,6 +90,12 @@ def calendar_year_load(*, actor: User | None, year: int, entries: list[Entry], s
             added=[f"{d.isoformat()} {k}" for d, k in sorted(after - before)],
             removed=[f"{d.isoformat()} {k}" for d, k in sorted(before - after)],
         )
+        # Every open deadline whose window touches the year is recomputed on the new calendar;
+        # the report lists each date that moved (the officers' notifications come with issue 5).
+        moved = [{"case": row.case_id, "number": number, "rule": row.rule_code, "old": old.isoformat(),
+                  "new": new.isoformat()}
+                 for (row, old, new), number in _with_numbers(deadlines_recompute(work_calendar_get(), year))]
+        result = replace(result, moved=tuple(moved))
         audit_record(actor, "calendar.year_load", official, year=year, source=official.source,
-                     added=result.added, removed=result.removed)
+                     added=result.added, removed=result.removed, moved=moved)
     return result

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import timedelta
 
+from sqlalchemy import func, select
+
+from casemgr import clock
 from casemgr.extensions import db
-from casemgr.models import Role, User
+from casemgr.models import Agency, Case, Role, User
+from casemgr.services.unit_of_work import transaction
 from casemgr.services.users import user_create
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -15,13 +19,66 @@ DEMO_ACCOUNTS = (
     ("supervisor", Role.SUPERVISOR, "王负责"),
     ("admin", Role.ADMIN, "赵管理"),
 )
+DEMO_AGENCIES = (
+    ("北京市公安局通州分局", "public_security"),
+    ("北京市规划和自然资源委员会通州分局", "natural_resources"),
+    ("北京市通州区住房和城乡建设委员会", "housing"),
+    ("北京市通州区城市管理综合执法局", "urban_management"),
+    ("北京市通州区市场监督管理局", "market_regulation"),
+    ("北京市通州区人力资源和社会保障局", "human_resources"),
+    ("北京市通州区永顺镇人民政府", "subdistrict"),
+    ("北京市通州区北苑街道办事处", "subdistrict"),
+)
+
+
+def _demo_agencies() -> None:
+    with transaction() as session:
+        existing = set(session.scalars(select(Agency.name)))
+        for name, area in DEMO_AGENCIES:
+            if name not in existing:
+                session.add(Agency(name=name, area=area, created_at=clock.now()))
+
+
+def _demo_cases(officer: User) -> None:
+    """Three applications at different steps, registered and moved through the services."""
+    from casemgr.services import acceptance
+    from casemgr.services.intake import Application, PartyInput, case_register
+
+    if db.session.scalar(select(func.count()).select_from(Case)):
+        return
+    agencies = {a.area: a.id for a in db.session.scalars(select(Agency))}
+    today = clock.today()
+    samples = (
+        (3, "urban_management", "coercion", "限期拆除决定书", "刘某某", "110101198001011234"),
+        (8, "market_regulation", "penalty", "行政处罚决定书", "陈某某", "11010519491231002X"),
+        (12, "public_security", "information_disclosure", "政府信息公开答复", "周某某", ""),
+    )
+    for days_ago, area, act_type, summary, name, id_number in samples:
+        received = today - timedelta(days=days_ago)
+        case = case_register(actor=officer, application=Application(
+            respondent_id=agencies[area], channel="on_site", received_on=received, act_type=act_type,
+            act_number=f"京通{area[:2].upper()}〔{received.year}〕第{days_ago}号",
+            act_date=received - timedelta(days=20), act_known_on=received - timedelta(days=15),
+            act_summary=summary, requests="请求撤销该行政行为",
+            parties=[PartyInput(name=name, id_number=id_number if _valid(id_number) else "",
+                                phone="13800138000", address="北京市通州区某街道某号")]))
+        if days_ago == 12:
+            acceptance.case_accept(actor=officer, case_id=case.id, version=case.version, on=received)
+
+
+def _valid(id_number: str) -> bool:
+    from casemgr.domain.identifiers import resident_id_problem
+
+    return bool(id_number) and resident_id_problem(id_number) is None
 
 
 def demo_load() -> list[User]:
-    """Create the demo accounts that do not exist yet; running it twice changes nothing."""
+    """Create the demo accounts, agencies and cases that do not exist yet (idempotent)."""
     accounts = []
     for username, role, name in DEMO_ACCOUNTS:
         existing = db.session.scalar(select(User).where(User.username == username))
         accounts.append(existing or user_create(actor=None, username=username, password=DEMO_PASSWORD,
                                                 role=role.value, display_name=name))
+    _demo_agencies()
+    _demo_cases(accounts[0])
     return accounts

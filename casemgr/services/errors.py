@@ -18,3 +18,11 @@ class NotFound(ServiceError):
 
 class ConflictError(ServiceError):
     """Someone else changed the record since the form was opened; nothing was overwritten."""
+
+
+class ValidationError(ServiceError):
+    """Several fields are wrong at once; ``problems`` maps each field to its messages."""
+
+    def __init__(self, problems: dict[str, list[str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(m for messages in problems.values() for m in messages))

@@ -80,3 +80,22 @@ def test_the_notice_must_be_named(database):
     with pytest.raises(ServiceError) as raised:
         calendar_year_load(actor=None, year=2027, entries=off, source="  ")
     assert raised.value.field == "source"
+
+
+def test_loading_a_year_recomputes_open_deadlines_and_reports_the_moves(database):
+    from casemgr.models import Case
+    from casemgr.services.deadline_rows import deadline_open
+    from tests.factories import create_case
+
+    case = create_case()
+    # A deadline counted from 2027-02-05 runs into the 2027 Spring Festival, unknown until loaded.
+    row = deadline_open(database.get(Case, case.id), "copy_to_respondent", date(2027, 2, 5),
+                        work_calendar_get())
+    database.commit()
+    assert row.provisional and row.due_on == date(2027, 2, 16)
+    loaded = load_2027()
+    database.refresh(row)
+    # Feb 6-13 off; Sunday Feb 14 and Saturday Feb 20 are make-up working days: 14, 15 ... 19, 20.
+    assert not row.provisional and row.due_on == date(2027, 2, 20)
+    assert loaded.moved == ({"number": case.number, "rule": "copy_to_respondent", "old": "2027-02-16",
+                             "new": "2027-02-20", "case": case.id},)

@@ -63,5 +63,8 @@ def year(year: int):
                     "(%(added)s added, %(removed)s removed).", year=year, off=loaded.holidays,
                     makeup=loaded.makeup_workdays, added=len(loaded.added), removed=len(loaded.removed)),
                   "success")
+            for item in loaded.moved:
+                flash(_("Deadline moved: %(number)s %(rule)s from %(old)s to %(new)s.", number=item["number"],
+                        rule=item["rule"], old=item["old"], new=item["new"]), "warning")
             return redirect(url_for("calendar.year", year=year))
     return render_template("calendar/year.html", view=view, form=form, problems=problems)

@@ -1,0 +1,126 @@
+"""A reconsideration case (行政复议案件): the application, its parties, its officers.
+
+The database guards the workflow as well as the domain does: the state is one of the known states,
+and the CHECK constraints below name the rule each one enforces.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import ClassVar
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casemgr.domain.catalogues import ACT_TYPES, CHANNELS, PARTY_KINDS, PARTY_ROLES, PROCEDURES
+from casemgr.domain.workflow import CaseState
+from casemgr.models.base import Base
+
+STATES = tuple(s.value for s in CaseState)
+UNDER_REVIEW = ("accepted", "suspended", "pending_approval", "approved", "decided")
+
+
+class CaseNumberSequence(Base):
+    """The last case number issued in a year: one row per year, incremented inside the
+    registering transaction, so numbers have no gaps (a rollback returns the number) and no
+    duplicates (the row is locked until the transaction ends)."""
+
+    __tablename__ = "case_number_sequences"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(default=0)
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint(f"state IN {STATES!r}", name="state_is_known"),
+        CheckConstraint(f"procedure IN {tuple(PROCEDURES)!r}", name="procedure_is_known"),
+        CheckConstraint(f"channel IN {tuple(CHANNELS)!r}", name="channel_is_known"),
+        CheckConstraint(f"act_type IN {tuple(ACT_TYPES)!r}", name="act_type_is_known"),
+        CheckConstraint(f"state NOT IN {UNDER_REVIEW!r} OR accepted_on IS NOT NULL",
+                        name="accepted_case_has_acceptance_date"),
+        CheckConstraint("state <> 'decided' OR (decision_type IS NOT NULL AND decision_date IS NOT NULL)",
+                        name="decided_case_has_decision_type_and_date"),
+        CheckConstraint("state <> 'not_accepted' OR closing_reason <> ''",
+                        name="non_acceptance_has_reason"),
+        CheckConstraint("extended = false OR procedure = 'ordinary'", name="only_ordinary_procedure_extends"),
+        UniqueConstraint("year", "seq", name="one_number_per_year_seq"),
+        Index("ix_cases_state_received_on", "state", "received_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(80), unique=True)
+    year: Mapped[int]
+    seq: Mapped[int]
+    state: Mapped[str] = mapped_column(String(30), default=CaseState.RECEIVED.value)
+    procedure: Mapped[str] = mapped_column(String(20), default="ordinary")
+    channel: Mapped[str] = mapped_column(String(20))
+    received_on: Mapped[date]
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    act_type: Mapped[str] = mapped_column(String(40))
+    act_number: Mapped[str] = mapped_column(String(200), default="", index=True)
+    act_date: Mapped[date | None]
+    act_known_on: Mapped[date | None]
+    act_summary: Mapped[str] = mapped_column(Text, default="")
+    requests: Mapped[str] = mapped_column(Text, default="")
+    told_of_right: Mapped[bool] = mapped_column(default=True)
+    real_property: Mapped[bool] = mapped_column(default=False)
+    # ARL 20-21: a late application is flagged for the officer to decide, never refused silently.
+    late: Mapped[bool] = mapped_column(default=False)
+    late_note: Mapped[str] = mapped_column(Text, default="")
+    accepted_on: Mapped[date | None]
+    extended: Mapped[bool] = mapped_column(default=False)
+    extension_requested: Mapped[bool] = mapped_column(default=False)
+    closing_reason: Mapped[str] = mapped_column(Text, default="")
+    decision_type: Mapped[str | None] = mapped_column(String(30))
+    decision_date: Mapped[date | None]
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
+    respondent = relationship("Agency", lazy="joined")
+    parties = relationship("Party", back_populates="case", order_by="Party.position",
+                           cascade="all, delete-orphan")
+    assignments = relationship("CaseAssignment", back_populates="case", cascade="all, delete-orphan")
+
+
+class Party(Base):
+    __tablename__ = "parties"
+    __table_args__ = (
+        CheckConstraint(f"role IN {tuple(PARTY_ROLES)!r}", name="role_is_known"),
+        CheckConstraint(f"kind IN {tuple(PARTY_KINDS)!r}", name="kind_is_known"),
+        Index("ix_parties_name", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    role: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    sex: Mapped[str | None] = mapped_column(String(10))
+    birth_date: Mapped[date | None]
+    id_number: Mapped[str] = mapped_column(String(32), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    legal_representative: Mapped[str] = mapped_column(String(100), default="")
+
+    case = relationship("Case", back_populates="parties")
+
+
+class CaseAssignment(Base):
+    __tablename__ = "case_assignments"
+    __table_args__ = (UniqueConstraint("case_id", "user_id", name="assigned_once"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    assigned_at: Mapped[datetime]
+    assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    case = relationship("Case", back_populates="assignments")
+    user = relationship("User", foreign_keys=[user_id], lazy="joined")

@@ -1,0 +1,46 @@
+"""Every statutory deadline of a case is a row: rule, start, due date, state and its explanation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from casemgr.models.base import Base
+
+DEADLINE_STATES = ("open", "met", "missed", "paused", "cancelled")
+
+
+class Deadline(Base):
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        CheckConstraint(f"state IN {DEADLINE_STATES!r}", name="state_is_known"),
+        CheckConstraint("state <> 'met' OR met_on IS NOT NULL", name="met_deadline_has_date"),
+        CheckConstraint("state <> 'paused' OR paused_from IS NOT NULL", name="paused_deadline_has_start"),
+        # The board and the reminder scan read open deadlines by due date.
+        Index("ix_deadlines_state_due_on", "state", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    rule_code: Mapped[str] = mapped_column(String(40))
+    procedure: Mapped[str] = mapped_column(String(20))
+    start_on: Mapped[date]
+    due_on: Mapped[date]
+    state: Mapped[str] = mapped_column(String(20), default="open")
+    provisional: Mapped[bool] = mapped_column(default=False)
+    provisional_reason: Mapped[str] = mapped_column(String(200), default="")
+    extension_days: Mapped[int] = mapped_column(default=0)
+    # Closed pauses as [[from, to], ...] ISO dates; an open pause is paused_from.
+    pauses: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    paused_from: Mapped[date | None]
+    met_on: Mapped[date | None]
+    explanation_zh: Mapped[list[str]] = mapped_column(JSON, default=list)
+    explanation_en: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}

@@ -1,0 +1,110 @@
+"""Read side of cases: the case page, the lists, who may see what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from casemgr.extensions import db
+from casemgr.models import Agency, AuditEntry, Case, CaseAssignment, CaseEvent, Deadline, Party, Role, User
+
+INTAKE_STATES = ("received", "awaiting_supplement")
+PAGE_SIZE = 50
+
+
+def case_visible(user: User, case: Case) -> bool:
+    """Supervisors see every case; officers the intake queue, the cases assigned to them and the
+    ones they registered (so the officer who accepts an application keeps sight of it)."""
+    if user.role == Role.SUPERVISOR.value:
+        return True
+    if user.role != Role.OFFICER.value:
+        return False
+    return (case.state in INTAKE_STATES or case.created_by_id == user.id
+            or any(a.user_id == user.id for a in case.assignments))
+
+
+def case_get(case_id: int) -> Case | None:
+    return db.session.get(Case, case_id, options=[selectinload(Case.parties), selectinload(Case.assignments)])
+
+
+@dataclass(frozen=True)
+class CasePage:
+    case: Case
+    deadlines: list[Deadline]
+    events: list[tuple[CaseEvent, str]]
+    audit: list[tuple[AuditEntry, str]]
+
+
+def case_page(case: Case) -> CasePage:
+    deadlines = db.session.scalars(select(Deadline).where(Deadline.case_id == case.id)
+                                   .order_by(Deadline.due_on, Deadline.id)).all()
+    events = db.session.execute(select(CaseEvent, User.display_name).join(User, CaseEvent.actor_id == User.id)
+                                .where(CaseEvent.case_id == case.id)
+                                .order_by(CaseEvent.occurred_on, CaseEvent.id)).all()
+    audit = db.session.execute(select(AuditEntry, User.display_name)
+                               .outerjoin(User, AuditEntry.actor_id == User.id)
+                               .where(AuditEntry.object_type == "Case", AuditEntry.object_id == str(case.id))
+                               .order_by(AuditEntry.id)).all()
+    return CasePage(case, list(deadlines), [tuple(r) for r in events], [tuple(r) for r in audit])
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    view: str = "mine"  # mine | intake | all
+    state: str = ""
+    respondent_id: int | None = None
+    q: str = ""
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class CaseList:
+    rows: list[Any]
+    total: int
+    page: int
+    pages: int
+
+
+def case_list(user: User, filters: CaseFilters) -> CaseList:
+    """One page of cases with the next open deadline of each; filters applied in SQL."""
+    next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
+                                                        Deadline.state.in_(("open", "paused")))
+                .correlate(Case).scalar_subquery())
+    query = (select(Case.id, Case.number, Case.state, Case.received_on, Case.late,
+                    Agency.name.label("respondent"), next_due.label("next_due"))
+             .join(Agency, Case.respondent_id == Agency.id))
+    mine = or_(exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.user_id == user.id),
+               Case.created_by_id == user.id)
+    if filters.view == "intake":
+        query = query.where(Case.state.in_(INTAKE_STATES))
+    elif filters.view == "all" and user.role == Role.SUPERVISOR.value:
+        pass
+    else:
+        query = query.where(mine)
+    if filters.state:
+        query = query.where(Case.state == filters.state)
+    if filters.respondent_id:
+        query = query.where(Case.respondent_id == filters.respondent_id)
+    if filters.q.strip():
+        term = f"%{filters.q.strip()}%"
+        party = exists().where(Party.case_id == Case.id, Party.name.ilike(term))
+        query = query.where(or_(Case.number.ilike(term), Case.act_number.ilike(term), party))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, filters.page), pages)
+    rows = db.session.execute(query.order_by(Case.received_on.desc(), Case.id.desc())
+                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return CaseList(list(rows), total, page, pages)
+
+
+def agency_choices() -> list[tuple[int, str]]:
+    return [(a.id, a.name) for a in db.session.scalars(select(Agency).where(Agency.active.is_(True))
+                                                       .order_by(Agency.area, Agency.name))]
+
+
+def officer_choices() -> list[tuple[int, str]]:
+    officers = select(User).where(User.role == Role.OFFICER.value, User.active.is_(True))
+    return [(u.id, u.display_name) for u in db.session.scalars(officers.order_by(User.display_name))]

@@ -1,0 +1,110 @@
+"""Keeping a case's deadline rows in step with its events. Helpers: they flush, never commit.
+
+Each row stores the due date with its explanation in Chinese and English, computed by the pure
+engine from the calendar table, so that the case page and the board can show why a date is what
+it is without recomputing it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from casemgr import clock
+from casemgr.domain.calendar import WorkCalendar
+from casemgr.domain.deadline_text import explain_en, explain_zh
+from casemgr.domain.deadlines import compute_deadline
+from casemgr.extensions import db
+from casemgr.models import Case, Deadline
+
+
+def _pauses(row: Deadline) -> list[tuple[date, date]]:
+    return [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in row.pauses]
+
+
+def _compute_into(row: Deadline, calendar: WorkCalendar) -> None:
+    result = compute_deadline(row.rule_code, row.start_on, calendar, procedure=row.procedure,
+                              pauses=_pauses(row), extension_days=row.extension_days)
+    row.due_on = result.due
+    row.provisional = result.provisional
+    row.provisional_reason = result.provisional_reason or ""
+    row.explanation_zh = explain_zh(result)
+    row.explanation_en = explain_en(result)
+    row.updated_at = clock.now()
+
+
+def deadline_open(case: Case, rule_code: str, start: date, calendar: WorkCalendar) -> Deadline:
+    now = clock.now()
+    row = Deadline(case_id=case.id, rule_code=rule_code, procedure=case.procedure, start_on=start,
+                   state="open", pauses=[], extension_days=0, created_at=now, updated_at=now)
+    _compute_into(row, calendar)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def open_rows(case: Case, *rule_codes: str) -> list[Deadline]:
+    query = select(Deadline).where(Deadline.case_id == case.id, Deadline.state.in_(("open", "paused")))
+    if rule_codes:
+        query = query.where(Deadline.rule_code.in_(rule_codes))
+    return list(db.session.scalars(query.order_by(Deadline.id)))
+
+
+def deadline_meet(case: Case, rule_code: str, on: date) -> None:
+    """The step was taken on ``on``: met if on time, missed (kept, for the on-time rate) if late."""
+    for row in open_rows(case, rule_code):
+        if row.state == "paused":
+            row.pauses = [*row.pauses, [row.paused_from.isoformat(), on.isoformat()]]
+            row.paused_from = None
+        row.state = "met" if on <= row.due_on else "missed"
+        row.met_on = on
+        row.updated_at = clock.now()
+
+
+def deadline_cancel(case: Case, *rule_codes: str) -> None:
+    for row in open_rows(case, *rule_codes):
+        row.state = "cancelled"
+        row.paused_from = None
+        row.updated_at = clock.now()
+
+
+def deadline_pause(case: Case, rule_code: str, since: date) -> None:
+    """Stop the clock from ``since`` (included), e.g. while waiting for a supplement (ARL 31)."""
+    for row in open_rows(case, rule_code):
+        if row.state == "open":
+            row.state = "paused"
+            row.paused_from = since
+            row.updated_at = clock.now()
+
+
+def deadline_resume(case: Case, rule_code: str, until: date, calendar: WorkCalendar) -> None:
+    """Restart the clock: the pause covered ``paused_from`` to ``until`` (both included); the due
+    date moves later by that time, in the period's own unit."""
+    for row in open_rows(case, rule_code):
+        if row.state == "paused":
+            row.pauses = [*row.pauses, [row.paused_from.isoformat(), until.isoformat()]]
+            row.paused_from = None
+            row.state = "open"
+            _compute_into(row, calendar)
+
+
+def deadline_extend(case: Case, rule_code: str, days: int, calendar: WorkCalendar) -> None:
+    for row in open_rows(case, rule_code):
+        row.extension_days = days
+        _compute_into(row, calendar)
+
+
+def deadlines_recompute(calendar: WorkCalendar, year: int) -> list[tuple[Deadline, date, date]]:
+    """Recompute the open or paused deadlines whose counting window touches ``year`` (after that
+    year's calendar was loaded or changed); returns the rows whose due date moved, old and new."""
+    moved = []
+    touching = (Deadline.state.in_(("open", "paused")), Deadline.start_on <= date(year, 12, 31),
+                Deadline.due_on >= date(year, 1, 1))
+    for row in db.session.scalars(select(Deadline).where(*touching).order_by(Deadline.id)):
+        old = row.due_on
+        _compute_into(row, calendar)
+        if row.due_on != old:
+            moved.append((row, old, row.due_on))
+    db.session.flush()
+    return moved

@@ -1,0 +1,112 @@
+from sqlalchemy import select
+
+from casemgr import clock
+from casemgr.models import Case
+from tests.conftest import csrf_token, login
+from tests.factories import DEFAULT_PASSWORD, create_agency, create_case, create_user
+
+
+def intake_data(token, agency_id, **overrides):
+    today = clock.today().isoformat()
+    data = {"csrf_token": token, "received_on": today, "channel": "post", "procedure": "ordinary",
+            "respondent_id": str(agency_id), "act_type": "penalty", "act_number": "通城管罚字〔2026〕第7号",
+            "act_date": today, "act_known_on": today, "told_of_right": "y", "act_summary": "罚款",
+            "requests": "撤销处罚决定", "parties-0-role": "applicant", "parties-0-kind": "person",
+            "parties-0-name": "李四", "parties-0-id_number": "11010519491231002X",
+            "parties-0-phone": "13800138000", "parties-1-role": "agent", "parties-1-kind": "person",
+            "parties-1-name": ""}
+    data.update(overrides)
+    return data
+
+
+def test_officer_registers_an_application_and_sees_its_deadlines(client, database):
+    create_user(role="officer", username="zhang")
+    agency = create_agency(name="通州区城市管理综合执法局")
+    login(client, "zhang", DEFAULT_PASSWORD)
+    token = csrf_token(client.get("/cases/new").data)
+    response = client.post("/cases/new", data=intake_data(token, agency.id))
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "通政复字〔" in page and "李四" in page and "受理审查" in page
+    assert "通州区城市管理综合执法局" in page and "为什么是这一天" in page
+
+
+def test_a_wrong_id_number_is_marked_and_the_input_kept(client, database):
+    create_user(role="officer", username="zhang")
+    agency = create_agency()
+    login(client, "zhang", DEFAULT_PASSWORD)
+    token = csrf_token(client.get("/cases/new").data)
+    page = client.post("/cases/new", data=intake_data(token, agency.id, **{
+        "parties-0-id_number": "110105194912310021"})).get_data(as_text=True)
+    assert "校验码" in page and 'value="110105194912310021"' in page and 'value="李四"' in page
+    assert database.scalars(select(Case)).all() == []
+
+
+def test_accepting_from_the_case_page(client, database):
+    officer = create_user(role="officer", username="zhang")
+    case = create_case(actor=officer)
+    login(client, "zhang", DEFAULT_PASSWORD)
+    token = csrf_token(client.get(f"/cases/{case.id}").data)
+    response = client.post(f"/cases/{case.id}/steps/accept", data={
+        "csrf_token": token, "version": str(case.version), "on": case.received_on.isoformat()})
+    assert response.status_code == 302
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert 'data-state="accepted"' in page and 'data-rule="decision"' in page
+
+
+def test_a_second_officer_acting_on_an_old_page_is_told_and_nothing_changes(client, database):
+    officer = create_user(role="officer", username="zhang")
+    case = create_case(actor=officer)
+    login(client, "zhang", DEFAULT_PASSWORD)
+    token = csrf_token(client.get(f"/cases/{case.id}").data)
+    seen_version = str(case.version)  # both officers opened the page at this version
+    client.post(f"/cases/{case.id}/steps/request_supplement", data={
+        "csrf_token": token, "version": seen_version, "on": case.received_on.isoformat(),
+        "note": "身份证明"})
+    response = client.post(f"/cases/{case.id}/steps/not_accept", data={
+        "csrf_token": token, "version": seen_version, "on": case.received_on.isoformat(),
+        "note": "不属于受理范围"})
+    assert response.status_code == 409
+    assert "不属于受理范围" in response.get_data(as_text=True)  # the typed reason is kept
+    database.expire_all()
+    assert database.get(Case, case.id).state == "awaiting_supplement"
+
+
+def test_officers_cannot_open_cases_of_others_beyond_the_intake_queue(client, database):
+    owner = create_user(role="officer")
+    case = create_case(actor=owner, state="accepted")
+    create_user(role="officer", username="other")
+    login(client, "other", DEFAULT_PASSWORD)
+    assert client.get(f"/cases/{case.id}").status_code == 404
+    assert client.get("/cases/999999").status_code == 404
+
+
+def test_supervisor_assigns_two_officers_and_recusal_is_refused(client, database):
+    from casemgr.models import AgencyLink
+
+    create_user(role="supervisor", username="boss")
+    a, b = create_user(role="officer", display_name="甲"), create_user(role="officer", display_name="乙")
+    case = create_case(actor=a)
+    database.add(AgencyLink(user_id=b.id, agency_id=case.respondent_id))
+    database.commit()
+    login(client, "boss", DEFAULT_PASSWORD)
+    token = csrf_token(client.get(f"/cases/{case.id}").data)
+    page = client.post(f"/cases/{case.id}/assign", data={"csrf_token": token, "version": str(case.version),
+                                                          "officers": [str(a.id), str(b.id)]})
+    assert page.status_code == 422 and "回避" in page.get_data(as_text=True)
+    c = create_user(role="officer", display_name="丙")
+    response = client.post(f"/cases/{case.id}/assign", data={
+        "csrf_token": token, "version": str(case.version), "officers": [str(a.id), str(c.id)]})
+    assert response.status_code == 302
+    database.expire_all()
+    assert sorted(x.user_id for x in database.get(Case, case.id).assignments) == sorted([a.id, c.id])
+
+
+def test_lists_filter_and_search(client, database):
+    officer = create_user(role="officer", username="zhang")
+    create_case(actor=officer)
+    login(client, "zhang", DEFAULT_PASSWORD)
+    page = client.get("/cases/?view=intake&q=王小明").get_data(as_text=True)
+    assert "通政复字〔" in page
+    page = client.get("/cases/?view=intake&q=nobody").get_data(as_text=True)
+    assert "没有案件" in page
