@@ -101,6 +101,9 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
         "ORGAN_NAME": env.get("ORGAN_NAME", "北京市通州区人民政府"),
         "CASE_NUMBER_PATTERN": env.get("CASE_NUMBER_PATTERN", "通政复字〔{year}〕第{seq}号"),
+        # ARL 39 does not say whether a suspension stops the decision clock; stopping it is the
+        # common practice (DOMAIN.md, "Counting time").
+        "SUSPENSION_PAUSES_DECISION": _flag(env.get("SUSPENSION_PAUSES_DECISION"), True),
         "HEARTBEAT_INTERVAL": float(env.get("HEARTBEAT_INTERVAL", "60")),
         "CELERY": {
             "broker_url": broker_url,

@@ -105,6 +105,11 @@ def _register_template_globals(app: Flask) -> None:
              "party_roles": catalogues.PARTY_ROLES, "party_kinds": catalogues.PARTY_KINDS}
     app.jinja_env.filters["catalogue"] = lambda code, name: catalogues.label(lists[name], code,
                                                                            i18n.current_language())
+    from casemgr.domain.workflow import DECISION_TYPES
+
+    app.jinja_env.filters["decision_name"] = lambda code: (
+        (DECISION_TYPES[code].zh if i18n.current_language() == "zh" else DECISION_TYPES[code].en)
+        if code in DECISION_TYPES else code or "")
     app.jinja_env.filters["rule_name"] = lambda code: RULE_NAMES.get(code, (code, code))[
         0 if i18n.current_language() == "zh" else 1]
 

@@ -47,6 +47,23 @@ ACTION_NAMES = {
     "request_supplement": _l("request a supplement"),
     "supplement_received": _l("record the supplement"),
     "deem_abandoned": _l("deem abandoned"),
+    "suspend": _l("suspend"),
+    "resume": _l("resume"),
+    "submit_decision": _l("submit a decision"),
+    "send_back": _l("send the decision back"),
+    "approve_decision": _l("approve a decision"),
+    "issue_decision": _l("issue a decision"),
+    "archive": _l("be archived"),
+    "record_copy_sent": _l("record the copy sent"),
+    "record_reply": _l("record the reply"),
+    "schedule_hearing": _l("schedule a hearing"),
+    "record_hearing": _l("record a hearing"),
+    "record_investigation": _l("record an investigation"),
+    "request_extension": _l("request an extension"),
+    "approve_extension": _l("approve an extension"),
+    "refuse_extension": _l("refuse an extension"),
+    "convert_to_ordinary": _l("be converted to the ordinary procedure"),
+    "record_mediation": _l("record mediation"),
 }
 
 DEADLINE_STATES = {
@@ -69,6 +86,7 @@ WORKFLOW_ERRORS = {
     "decision_type_required": _l("Choose the type of decision."),
     "not_assigned": _l("Assign an officer to the case first."),
     "decision_date_required": _l("Enter the date of the decision."),
+    "extension_already_requested": _l("An extension request is already waiting for the supervisor."),
 }
 
 EVENT_NAMES = {
@@ -81,6 +99,25 @@ EVENT_NAMES = {
     "supplement_received": _l("Supplement received"),
     "deemed_abandoned": _l("Deemed abandoned"),
     "assigned": _l("Officers assigned"),
+    "copy_sent": _l("Copy sent to the respondent"),
+    "reply_received": _l("Reply and evidence received"),
+    "hearing_scheduled": _l("Hearing scheduled"),
+    "hearing_held": _l("Hearing held"),
+    "investigation": _l("Investigation"),
+    "suspended": _l("Suspended"),
+    "resumed": _l("Resumed"),
+    "extension_requested": _l("Extension requested"),
+    "extension_approved": _l("Extension approved"),
+    "extension_refused": _l("Extension refused"),
+    "converted_to_ordinary": _l("Converted to the ordinary procedure"),
+    "mediation": _l("Mediation or settlement talk"),
+    "decision_drafted": _l("Decision drafted"),
+    "decision_submitted": _l("Decision submitted for approval"),
+    "decision_approved": _l("Decision approved"),
+    "decision_sent_back": _l("Decision sent back"),
+    "decision_issued": _l("Decision issued"),
+    "served": _l("Decision served"),
+    "archived": _l("Archived"),
 }
 
 

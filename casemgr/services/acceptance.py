@@ -14,7 +14,7 @@ from casemgr import clock
 from casemgr.domain.workflow import Action
 from casemgr.models import Case, User
 from casemgr.queries.calendar import work_calendar_get
-from casemgr.services.case_base import apply_action, load_case, record_event
+from casemgr.services.case_base import apply_action, check_date, load_case, record_event
 from casemgr.services.deadline_rows import (
     deadline_cancel,
     deadline_meet,
@@ -25,14 +25,6 @@ from casemgr.services.deadline_rows import (
 )
 from casemgr.services.errors import ServiceError
 from casemgr.services.unit_of_work import transaction
-
-
-def _check_date(on: date, case: Case, *, not_before: date | None = None) -> None:
-    if on > clock.today():
-        raise ServiceError(_("The date cannot be in the future."), field="on")
-    if on < (not_before or case.received_on):
-        raise ServiceError(_("The date cannot be before %(day)s.", day=(not_before or case.received_on)),
-                           field="on")
 
 
 def _start_review(case: Case, on: date) -> None:
@@ -50,7 +42,7 @@ def case_accept(*, actor: User, case_id: int, version: int, on: date, note: str 
     """Accept the application (受理) on ``on``."""
     with transaction():
         case = load_case(case_id, version)
-        _check_date(on, case)
+        check_date(on, case)
         apply_action(case, Action.ACCEPT)
         _start_review(case, on)
         record_event(case, actor, "accepted", on, note)
@@ -75,7 +67,7 @@ def case_not_accept(*, actor: User, case_id: int, version: int, on: date, reason
     """Decide not to accept (不予受理, ARL 30), with the reason."""
     with transaction():
         case = load_case(case_id, version)
-        _check_date(on, case)
+        check_date(on, case)
         apply_action(case, Action.NOT_ACCEPT, reason=reason)
         case.closing_reason = reason.strip()
         deadline_meet(case, "acceptance_review", on)
@@ -88,7 +80,7 @@ def case_refer(*, actor: User, case_id: int, version: int, on: date, reason: str
     """Tell the applicant which organ is competent (告知, ARL 30)."""
     with transaction():
         case = load_case(case_id, version)
-        _check_date(on, case)
+        check_date(on, case)
         apply_action(case, Action.REFER, reason=reason)
         case.closing_reason = reason.strip()
         deadline_meet(case, "acceptance_review", on)
@@ -104,7 +96,7 @@ def case_request_supplement(*, actor: User, case_id: int, version: int, on: date
         raise ServiceError(_("List what the applicant must supplement."), field="items")
     with transaction():
         case = load_case(case_id, version)
-        _check_date(on, case)
+        check_date(on, case)
         apply_action(case, Action.REQUEST_SUPPLEMENT)
         deadline_meet(case, "supplement_notice", on)
         deadline_pause(case, "acceptance_review", on)
@@ -117,7 +109,7 @@ def case_supplement_received(*, actor: User, case_id: int, version: int, on: dat
     """The supplement arrived on ``on``: the review clock runs again (the waiting time is not counted)."""
     with transaction():
         case = load_case(case_id, version)
-        _check_date(on, case)
+        check_date(on, case)
         apply_action(case, Action.SUPPLEMENT_RECEIVED)
         deadline_meet(case, "supplement_reply", on)
         deadline_resume(case, "acceptance_review", on, work_calendar_get())

@@ -66,3 +66,12 @@ def record_event(case: Case, actor: User, kind: str, on: date, note: str, **deta
     audit_record(actor, f"case.{kind}", case, number=case.number, on=on.isoformat(), state=case.state,
                  note=event.note, **details)
     return event
+
+
+def check_date(on: date, case: Case, *, not_before: date | None = None) -> None:
+    """A step's date is neither in the future nor before the step it follows."""
+    if on > clock.today():
+        raise ServiceError(_("The date cannot be in the future."), field="on")
+    floor = not_before or case.received_on
+    if on < floor:
+        raise ServiceError(_("The date cannot be before %(day)s.", day=floor.isoformat()), field="on")

@@ -108,3 +108,20 @@ def deadlines_recompute(calendar: WorkCalendar, year: int) -> list[tuple[Deadlin
             moved.append((row, old, row.due_on))
     db.session.flush()
     return moved
+
+
+def deadline_add_pause(case: Case, rule_code: str, first: date, last: date, calendar: WorkCalendar) -> None:
+    """A closed pause (site inspection or expert appraisal, Reg. 34/37): the days are not counted."""
+    for row in open_rows(case, rule_code):
+        row.pauses = [*row.pauses, [first.isoformat(), last.isoformat()]]
+        if row.state == "open":
+            _compute_into(row, calendar)
+
+
+def deadline_change_procedure(case: Case, procedure: str, calendar: WorkCalendar) -> None:
+    """ARL 55: a simplified case converted to the ordinary procedure counts its open periods by the
+    ordinary rules from the same start."""
+    for row in open_rows(case):
+        row.procedure = procedure
+        if row.state == "open":
+            _compute_into(row, calendar)

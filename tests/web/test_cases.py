@@ -110,3 +110,16 @@ def test_lists_filter_and_search(client, database):
     assert "通政复字〔" in page
     page = client.get("/cases/?view=intake&q=nobody").get_data(as_text=True)
     assert "没有案件" in page
+
+
+def test_deem_accepted_is_offered_only_after_the_review_period(client, database):
+    from datetime import timedelta
+
+    officer = create_user(role="officer", username="zhang")
+    fresh = create_case(actor=officer)
+    today = clock.today()
+    old = create_case(actor=officer, received_on=today - timedelta(days=30),
+                      act_known_on=today - timedelta(days=31), act_date=today - timedelta(days=32))
+    login(client, "zhang", DEFAULT_PASSWORD)
+    assert 'data-step="deem_accepted"' not in client.get(f"/cases/{fresh.id}").get_data(as_text=True)
+    assert 'data-step="deem_accepted"' in client.get(f"/cases/{old.id}").get_data(as_text=True)

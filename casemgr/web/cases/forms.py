@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from casemgr.domain.catalogues import ACT_TYPES, CHANNELS, PARTY_KINDS, PARTY_ROLES, PROCEDURES, label
+from casemgr.domain.workflow import DECISION_TYPES, SUSPENSION_GROUNDS
 from casemgr.i18n import current_language
 from casemgr.services.intake import PartyInput
 
@@ -100,3 +101,58 @@ def renumber_party_problems(problems: dict[str, list[str]], row_numbers: list[in
             key = f"parties-{row_numbers[int(parts[1])]}-{parts[2]}"
         renumbered[key] = messages
     return renumbered
+
+
+class CopySentForm(DatedStepForm):
+    received_on = DateField(_l("Date the respondent received the copy"), validators=[Optional()])
+
+
+class HearingForm(DatedStepForm):
+    on = DateField(_l("Date the parties were notified"), validators=[DataRequired()])
+    hearing_on = DateField(_l("Date of the hearing"), validators=[DataRequired()])
+
+
+class InvestigationForm(DatedStepForm):
+    until = DateField(_l("Last day"), validators=[Optional()])
+    stops_clock = BooleanField(_l("Site inspection or expert appraisal: not counted in the decision period"))
+
+
+class SuspendForm(DatedStepForm):
+    ground = SelectField(_l("Legal ground (ARL 39)"), validate_choice=False,
+                         choices=lambda: [(g.code, g.zh) for g in SUSPENSION_GROUNDS.values()])
+
+
+class DecisionDraftForm(FlaskForm):
+    version = HiddenField()
+    decision_type = SelectField(_l("Type of decision"), validate_choice=False,
+                                choices=lambda: decision_choices())
+    applicant_claims = TextAreaField(_l("The applicant says"), validators=[Optional(), Length(max=20000)])
+    respondent_claims = TextAreaField(_l("The respondent says"), validators=[Optional(), Length(max=20000)])
+    findings = TextAreaField(_l("Findings"), validators=[Optional(), Length(max=20000)])
+    reasoning = TextAreaField(_l("Reasoning"), validators=[Optional(), Length(max=20000)])
+    legal_basis = StringField(_l("Legal basis (article of the law)"),
+                              validators=[Optional(), Length(max=200)])
+    operative_text = TextAreaField(_l("The decision"), validators=[Optional(), Length(max=20000)])
+
+
+class ServiceForm(FlaskForm):
+    version = HiddenField()
+    party_id = SelectField(_l("Party"), coerce=int, validate_choice=False)
+    on = DateField(_l("Date served"), validators=[DataRequired()])
+    method = StringField(_l("How (in person, by post, ...)"), validators=[Optional(), Length(max=40)])
+
+
+class SendBackForm(FlaskForm):
+    version = HiddenField()
+    note = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)])
+
+
+class IssueForm(FlaskForm):
+    version = HiddenField()
+    on = DateField(_l("Date of the decision"), validators=[DataRequired()])
+
+
+def decision_choices() -> list[tuple[str, str]]:
+    zh = current_language() == "zh"
+    return [(d.code, f"{d.zh}（{d.article}）" if zh else f"{d.en} ({d.article})")
+            for d in DECISION_TYPES.values()]

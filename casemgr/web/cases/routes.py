@@ -19,50 +19,29 @@ from casemgr.queries.cases import (
     case_visible,
     officer_choices,
 )
-from casemgr.services import acceptance
 from casemgr.services.assignment import case_assign
 from casemgr.services.case_base import facts_for
+from casemgr.services.decisions import (
+    DecisionDraft,
+    case_record_service,
+    case_save_decision_draft,
+    decision_get,
+)
 from casemgr.services.errors import ConflictError, ServiceError, ValidationError
 from casemgr.services.intake import Application, case_register
 from casemgr.web.cases.forms import (
     AssignForm,
-    DatedStepForm,
+    DecisionDraftForm,
     IntakeForm,
-    ReasonStepForm,
-    VersionOnlyForm,
+    ServiceForm,
     filled_parties,
     renumber_party_problems,
 )
+from casemgr.web.cases.steps import STEPS, version_of
 from casemgr.web.form_errors import attach_problems
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 STAFF = (Role.OFFICER, Role.SUPERVISOR)
-
-# step name -> (form class, service call, whether it takes a date, a reason)
-STEPS = {
-    "accept": (DatedStepForm, lambda f, c: acceptance.case_accept(
-        actor=current_user, case_id=c.id, version=_version(f), on=f.on.data, note=f.note.data or "")),
-    "not_accept": (ReasonStepForm, lambda f, c: acceptance.case_not_accept(
-        actor=current_user, case_id=c.id, version=_version(f), on=f.on.data, reason=f.note.data or "")),
-    "refer": (ReasonStepForm, lambda f, c: acceptance.case_refer(
-        actor=current_user, case_id=c.id, version=_version(f), on=f.on.data, reason=f.note.data or "")),
-    "request_supplement": (ReasonStepForm, lambda f, c: acceptance.case_request_supplement(
-        actor=current_user, case_id=c.id, version=_version(f), on=f.on.data, items=f.note.data or "")),
-    "supplement_received": (DatedStepForm, lambda f, c: acceptance.case_supplement_received(
-        actor=current_user, case_id=c.id, version=_version(f), on=f.on.data, note=f.note.data or "")),
-    "deem_accepted": (VersionOnlyForm, lambda f, c: acceptance.case_deem_accepted(
-        actor=current_user, case_id=c.id, version=_version(f))),
-    "deem_abandoned": (VersionOnlyForm, lambda f, c: acceptance.case_deem_abandoned(
-        actor=current_user, case_id=c.id, version=_version(f))),
-}
-
-
-def _version(form) -> int:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return -1
-
 
 def _visible_case(case_id: int):
     case = case_get(case_id)
@@ -123,23 +102,40 @@ def show(case_id: int):
 
 def _render_case(case, forms=None, status=200):
     page = case_page(case)
-    actions = [a.value for a in allowed_actions(case.state, facts_for(case))]
+    decision = decision_get(case.id)
+    # Offer the steps whose guards pass with what the forms will supply (the draft's type, a date).
+    due = {d.rule_code: d.due_on for d in page.deadlines if d.state in ("open", "paused")}
+    facts = facts_for(case, decision_type=decision.decision_type if decision else None,
+                      decision_date=clock.today(), reason="-", suspension_ground="other",
+                      acceptance_review_due=due.get("acceptance_review"),
+                      supplement_reply_due=due.get("supplement_reply"))
+    actions = [a.value for a in allowed_actions(case.state, facts)]
     forms = forms or {}
+    supervisor = current_user.role == Role.SUPERVISOR.value
+    actions = [a for a in actions if a in STEPS and (supervisor or not STEPS[a].supervisor_only)]
     step_forms = {}
-    for step, (form_class, _call) in STEPS.items():
-        form = forms.get(step) or form_class(formdata=None)
+    for step in {*actions, *forms} & set(STEPS):
+        form = forms.get(step) or STEPS[step].form(formdata=None)
         form.version.data = case.version
         if hasattr(form, "on") and form.on.data is None:
             form.on.data = clock.today()
         step_forms[step] = form
     assign_form = forms.get("assign") or AssignForm(formdata=None)
     assign_form.version.data = case.version
+    draft_form = forms.get("decision") or DecisionDraftForm(formdata=None, obj=decision)
+    draft_form.version.data = case.version
+    service_form = forms.get("service") or ServiceForm(formdata=None)
+    service_form.version.data = case.version
+    service_form.party_id.choices = [(p.id, p.name) for p in case.parties]
+    if service_form.on.data is None:
+        service_form.on.data = clock.today()
     # A form the user just sent stays on the page with their input, even if the step is no longer
     # possible (someone else moved the case meanwhile): nothing typed is lost.
     actions += [step for step in forms if step not in actions]
     return render_template("cases/show.html", page=page, case=case, actions=actions, step_forms=step_forms,
-                           assign_form=assign_form, officers=officer_choices(),
-                           assigned={a.user_id for a in case.assignments}), status
+                           steps=STEPS, assign_form=assign_form, officers=officer_choices(),
+                           assigned={a.user_id for a in case.assignments}, decision=decision,
+                           draft_form=draft_form, service_form=service_form), status
 
 
 @bp.route("/<int:case_id>/steps/<step>", methods=["POST"])
@@ -148,22 +144,52 @@ def step(case_id: int, step: str):
     case = _visible_case(case_id)
     if step not in STEPS:
         abort(404)
-    form_class, call = STEPS[step]
-    form = form_class()
+    form = STEPS[step].form()
     if not form.validate_on_submit():
         flash(_("Nothing was saved: correct the marked fields."), "danger")
         return _render_case(case, {step: form}, 422)
+    return _run(case_id, step, form, lambda: STEPS[step].call(form, case))
+
+
+def _run(case_id: int, name: str, form, call):
+    """Call the service; on refusal show the case again with the user's input kept in ``form``."""
     try:
-        call(form, case)
+        call()
     except ConflictError as error:
         flash(error.message, "warning")
-        fresh = case_get(case_id)
-        return _render_case(fresh, {step: form}, 409)
+        return _render_case(case_get(case_id), {name: form}, 409)
     except ServiceError as error:
+        if error.field and hasattr(form, error.field):
+            getattr(form, error.field).errors = [error.message]
         flash(error.message, "danger")
-        return _render_case(case_get(case_id), {step: form}, 422)
+        return _render_case(case_get(case_id), {name: form}, 422)
     flash(_("Saved."), "success")
     return redirect(url_for("cases.show", case_id=case_id))
+
+
+@bp.route("/<int:case_id>/decision", methods=["POST"])
+@roles(*STAFF)
+def decision_draft(case_id: int):
+    case = _visible_case(case_id)
+    form = DecisionDraftForm()
+    if not form.validate_on_submit():
+        return _render_case(case, {"decision": form}, 422)
+    draft = DecisionDraft(**{name: getattr(form, name).data or "" for name in vars(DecisionDraft())})
+    return _run(case_id, "decision", form, lambda: case_save_decision_draft(
+        actor=current_user, case_id=case.id, version=version_of(form), draft=draft))
+
+
+@bp.route("/<int:case_id>/service", methods=["POST"])
+@roles(*STAFF)
+def service(case_id: int):
+    case = _visible_case(case_id)
+    form = ServiceForm()
+    form.party_id.choices = [(p.id, p.name) for p in case.parties]
+    if not form.validate_on_submit():
+        return _render_case(case, {"service": form}, 422)
+    return _run(case_id, "service", form, lambda: case_record_service(
+        actor=current_user, case_id=case.id, version=version_of(form), party_id=form.party_id.data,
+        on=form.on.data, method=form.method.data or ""))
 
 
 @bp.route("/<int:case_id>/assign", methods=["POST"])
@@ -174,10 +200,5 @@ def assign(case_id: int):
     officer_ids = [int(v) for v in request.form.getlist("officers") if v.isdigit()]
     if not form.validate_on_submit():
         abort(400)
-    try:
-        case_assign(actor=current_user, case_id=case.id, version=_version(form), officer_ids=officer_ids)
-    except ServiceError as error:
-        flash(error.message, "danger")
-        return _render_case(case_get(case_id), {"assign": form}, 422)
-    flash(_("Officers assigned."), "success")
-    return redirect(url_for("cases.show", case_id=case_id))
+    return _run(case_id, "assign", form, lambda: case_assign(
+        actor=current_user, case_id=case.id, version=version_of(form), officer_ids=officer_ids))
