@@ -100,6 +100,10 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "LANGUAGES": ("zh", "en"),
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
         "ORGAN_NAME": env.get("ORGAN_NAME", "北京市通州区人民政府"),
+        "ATTACHMENT_DIR": env.get("ATTACHMENT_DIR") or str(instance_path / "attachments"),
+        "MAX_UPLOAD_BYTES": int(env.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
+        # Flask answers 413 for any request body above this (the upload limit plus form fields).
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))) + 1024 * 1024,
         "CASE_NUMBER_PATTERN": env.get("CASE_NUMBER_PATTERN", "通政复字〔{year}〕第{seq}号"),
         # ARL 39 does not say whether a suspension stops the decision clock; stopping it is the
         # common practice (DOMAIN.md, "Counting time").

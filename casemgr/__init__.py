@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from casemgr.web.admin.routes import bp as admin_bp
     from casemgr.web.auth.routes import bp as auth_bp
     from casemgr.web.calendar.routes import bp as calendar_bp
+    from casemgr.web.cases import files as _case_files  # noqa: F401  (routes on the cases blueprint)
     from casemgr.web.cases.routes import bp as cases_bp
     from casemgr.web.health.routes import bp as health_bp
     from casemgr.web.main.routes import bp as main_bp

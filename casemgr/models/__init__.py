@@ -1,6 +1,7 @@
 """All models, imported here so that Alembic and the app see the whole schema."""
 
 from casemgr.models.agency import Agency, AgencyLink
+from casemgr.models.attachment import Attachment
 from casemgr.models.audit import AuditEntry
 from casemgr.models.base import Base
 from casemgr.models.calendar import CalendarDay, CalendarYear
@@ -11,6 +12,6 @@ from casemgr.models.decision import Decision, Service
 from casemgr.models.system import SystemState
 from casemgr.models.user import Role, User
 
-__all__ = ["Agency", "AgencyLink", "AuditEntry", "Base", "CalendarDay", "CalendarYear", "Case",
+__all__ = ["Agency", "AgencyLink", "Attachment", "AuditEntry", "Base", "CalendarDay", "CalendarYear", "Case",
            "CaseAssignment", "CaseEvent", "CaseNumberSequence", "Deadline", "Decision", "Party", "Role",
            "Service", "SystemState", "User"]

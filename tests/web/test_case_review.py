@@ -66,8 +66,8 @@ def test_suspension_needs_a_ground_and_shows_it_on_the_timeline(client, database
     officer = create_user(role="officer", username="zhang")
     case = create_case(actor=officer, state="accepted")
     login(client, "zhang", DEFAULT_PASSWORD)
-    response = post_step(client, case.id, "steps/suspend", on=clock.today().isoformat(), ground="force_majeure",
-                         note="申请人因疫情不能参加")
+    response = post_step(client, case.id, "steps/suspend", on=clock.today().isoformat(),
+                         ground="force_majeure", note="申请人因疫情不能参加")
     assert response.status_code == 302
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert 'data-state="suspended"' in page and 'data-kind="suspended"' in page

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -156,3 +157,8 @@ def decision_choices() -> list[tuple[str, str]]:
     zh = current_language() == "zh"
     return [(d.code, f"{d.zh}（{d.article}）" if zh else f"{d.en} ({d.article})")
             for d in DECISION_TYPES.values()]
+
+
+class AttachmentForm(FlaskForm):
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file."))])
+    description = StringField(_l("Description"), validators=[Optional(), Length(max=200)])

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from casemgr import clock
 from casemgr.access import roles
 from casemgr.domain.workflow import allowed_actions
-from casemgr.models import Role
+from casemgr.extensions import db
+from casemgr.models import Attachment, Role
 from casemgr.queries.cases import (
     CaseFilters,
     agency_choices,
@@ -19,6 +29,7 @@ from casemgr.queries.cases import (
     case_visible,
     officer_choices,
 )
+from casemgr.queries.documents import DOCUMENT_NAMES, documents_available
 from casemgr.services.assignment import case_assign
 from casemgr.services.case_base import facts_for
 from casemgr.services.decisions import (
@@ -31,6 +42,7 @@ from casemgr.services.errors import ConflictError, ServiceError, ValidationError
 from casemgr.services.intake import Application, case_register
 from casemgr.web.cases.forms import (
     AssignForm,
+    AttachmentForm,
     DecisionDraftForm,
     IntakeForm,
     ServiceForm,
@@ -41,6 +53,7 @@ from casemgr.web.cases.steps import STEPS, version_of
 from casemgr.web.form_errors import attach_problems
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STAFF = (Role.OFFICER, Role.SUPERVISOR)
 
 def _visible_case(case_id: int):
@@ -53,11 +66,15 @@ def _visible_case(case_id: int):
 @bp.route("/")
 @roles(*STAFF)
 def index():
-    filters = CaseFilters(view=request.args.get("view", "mine"), state=request.args.get("state", ""),
-                          respondent_id=request.args.get("respondent", type=int),
-                          q=request.args.get("q", "")[:100], page=request.args.get("page", 1, type=int))
+    filters = _filters_from_request()
     return render_template("cases/list.html", result=case_list(current_user, filters), filters=filters,
                            agencies=agency_choices())
+
+
+def _filters_from_request() -> CaseFilters:
+    return CaseFilters(view=request.args.get("view", "mine"), state=request.args.get("state", ""),
+                       respondent_id=request.args.get("respondent", type=int),
+                       q=request.args.get("q", "")[:100], page=request.args.get("page", 1, type=int))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -132,7 +149,12 @@ def _render_case(case, forms=None, status=200):
     # A form the user just sent stays on the page with their input, even if the step is no longer
     # possible (someone else moved the case meanwhile): nothing typed is lost.
     actions += [step for step in forms if step not in actions]
-    return render_template("cases/show.html", page=page, case=case, actions=actions, step_forms=step_forms,
+    attachment_form = forms.get("attachment") or AttachmentForm(formdata=None)
+    attachments = db.session.scalars(select(Attachment).where(Attachment.case_id == case.id)
+                                     .order_by(Attachment.id)).all()
+    return render_template("cases/show.html", page=page, case=case, documents=documents_available(case),
+                           attachment_form=attachment_form, attachments=attachments,
+                           DOCUMENT_NAMES=DOCUMENT_NAMES, actions=actions, step_forms=step_forms,
                            steps=STEPS, assign_form=assign_form, officers=officer_choices(),
                            assigned={a.user_id for a in case.assignments}, decision=decision,
                            draft_form=draft_form, service_form=service_form), status
