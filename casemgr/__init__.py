@@ -70,6 +70,7 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from casemgr.web.admin.routes import bp as admin_bp
+    from casemgr.web.agencies.routes import bp as agencies_bp
     from casemgr.web.auth.routes import bp as auth_bp
     from casemgr.web.calendar.routes import bp as calendar_bp
     from casemgr.web.cases import files as _case_files  # noqa: F401  (routes on the cases blueprint)
@@ -78,7 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     from casemgr.web.main.routes import bp as main_bp
     from casemgr.web.public.routes import bp as public_bp
 
-    for blueprint in (auth_bp, health_bp, main_bp, admin_bp, calendar_bp, cases_bp, public_bp):
+    for blueprint in (auth_bp, health_bp, main_bp, admin_bp, agencies_bp, calendar_bp, cases_bp, public_bp):
         app.register_blueprint(blueprint)
 
 
@@ -97,7 +98,7 @@ def _register_template_globals(app: Flask) -> None:
 
     from casemgr.domain import catalogues
     from casemgr.domain.deadline_rules import RULE_NAMES
-    from casemgr.messages import DEADLINE_STATES, EVENT_NAMES, ROLE_NAMES, STATE_NAMES
+    from casemgr.messages import DEADLINE_STATES, DEADLINE_STATUS, EVENT_NAMES, ROLE_NAMES, STATE_NAMES
     from casemgr.services.calendar import problem_message
 
     app.jinja_env.filters["calendar_problem"] = problem_message
@@ -122,6 +123,7 @@ def _register_template_globals(app: Flask) -> None:
             "STATE_NAMES": STATE_NAMES,
             "EVENT_NAMES": EVENT_NAMES,
             "DEADLINE_STATES": DEADLINE_STATES,
+            "DEADLINE_STATUS": DEADLINE_STATUS,
             "current_locale": str(get_locale()),
             "organ_name": app.config["ORGAN_NAME"],
         }

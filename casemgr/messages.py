@@ -74,6 +74,13 @@ DEADLINE_STATES = {
     "cancelled": _l("cancelled"),
 }
 
+DEADLINE_STATUS = {
+    "overdue": _l("overdue"),
+    "due_today": _l("due today"),
+    "due_soon": _l("due within 3 working days"),
+    "later": _l("later"),
+}
+
 WORKFLOW_ERRORS = {
     "reason_required": _l("Give the reason."),
     "review_period_not_over": _l("The acceptance review period has not ended yet."),

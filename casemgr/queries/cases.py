@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import exists, func, or_, select
@@ -57,6 +58,13 @@ class CaseFilters:
     state: str = ""
     respondent_id: int | None = None
     q: str = ""
+    area: str = ""
+    act_type: str = ""
+    officer_id: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue: bool = False
+    today: date | None = None  # for "overdue": a deadline ends at the end of its local day
     page: int = 1
 
 
@@ -107,6 +115,20 @@ def _filtered(user: User, filters: CaseFilters):
         query = query.where(Case.state == filters.state)
     if filters.respondent_id:
         query = query.where(Case.respondent_id == filters.respondent_id)
+    if filters.area:
+        query = query.where(Agency.area == filters.area)
+    if filters.act_type:
+        query = query.where(Case.act_type == filters.act_type)
+    if filters.officer_id:
+        query = query.where(exists().where(CaseAssignment.case_id == Case.id,
+                                           CaseAssignment.user_id == filters.officer_id))
+    if filters.received_from:
+        query = query.where(Case.received_on >= filters.received_from)
+    if filters.received_to:
+        query = query.where(Case.received_on <= filters.received_to)
+    if filters.overdue and filters.today:
+        query = query.where(exists().where(Deadline.case_id == Case.id, Deadline.state == "open",
+                                           Deadline.due_on < filters.today))
     if filters.q.strip():
         term = f"%{filters.q.strip()}%"
         party = exists().where(Party.case_id == Case.id, Party.name.ilike(term))

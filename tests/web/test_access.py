@@ -8,7 +8,7 @@ from tests.factories import DEFAULT_PASSWORD, create_user
 
 PUBLIC_ENDPOINTS = {"public.index", "auth.login", "auth.set_language", "health.healthz"}
 ADMIN_ONLY = {"admin.users", "admin.user_new", "admin.user_edit", "admin.user_password", "admin.status",
-              "calendar.index", "calendar.year"}
+              "calendar.index", "calendar.year", "agencies.index", "agencies.edit"}
 
 
 def test_every_route_declares_an_access_rule(app):

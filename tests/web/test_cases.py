@@ -1,3 +1,5 @@
+import re
+
 from sqlalchemy import select
 
 from casemgr import clock
@@ -123,3 +125,40 @@ def test_deem_accepted_is_offered_only_after_the_review_period(client, database)
     login(client, "zhang", DEFAULT_PASSWORD)
     assert 'data-step="deem_accepted"' not in client.get(f"/cases/{fresh.id}").get_data(as_text=True)
     assert 'data-step="deem_accepted"' in client.get(f"/cases/{old.id}").get_data(as_text=True)
+
+
+def test_filters_by_area_act_type_dates_and_overdue(client, database):
+    from datetime import timedelta
+
+    from tests.factories import create_agency
+
+    officer = create_user(role="officer", username="zhang")
+    police = create_agency(name="公安分局", area="public_security")
+    today = clock.today()
+    create_case(actor=officer, respondent_id=police.id, act_type="penalty")
+    create_case(actor=officer, act_type="licensing", received_on=today - timedelta(days=40),
+                act_known_on=today - timedelta(days=41), act_date=today - timedelta(days=42))
+    login(client, "zhang", DEFAULT_PASSWORD)
+
+    def count(query):
+        page = client.get(f"/cases/?view=intake&{query}").get_data(as_text=True)
+        return len(re.findall(r'href="/cases/\d+"', page))
+
+    assert count("area=public_security") == 1
+    assert count("act_type=licensing") == 1
+    assert count(f"from={(today - timedelta(days=5)).isoformat()}") == 1
+    assert count("overdue=1") == 1  # the old one's acceptance review ended long ago
+    assert count("from=not-a-date") == 2
+
+
+def test_dashboard_lists_the_nearest_deadlines_with_their_status(client, database):
+    from datetime import timedelta
+
+    officer = create_user(role="officer", username="zhang")
+    today = clock.today()
+    late = create_case(actor=officer, received_on=today - timedelta(days=30),
+                       act_known_on=today - timedelta(days=31), act_date=today - timedelta(days=32))
+    login(client, "zhang", DEFAULT_PASSWORD)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert late.number in page and "cm-status-overdue" in page and "已逾期" in page
+    assert "件待审查" in page

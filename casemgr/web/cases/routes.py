@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -17,6 +19,7 @@ from sqlalchemy import select
 
 from casemgr import clock
 from casemgr.access import roles
+from casemgr.domain.catalogues import ACT_TYPES, MANAGEMENT_AREAS
 from casemgr.domain.workflow import allowed_actions
 from casemgr.extensions import db
 from casemgr.models import Attachment, Role
@@ -68,13 +71,34 @@ def _visible_case(case_id: int):
 def index():
     filters = _filters_from_request()
     return render_template("cases/list.html", result=case_list(current_user, filters), filters=filters,
-                           agencies=agency_choices())
+                           args=filter_args(filters), agencies=agency_choices(), officers=officer_choices(),
+                           areas=MANAGEMENT_AREAS, act_types=ACT_TYPES)
+
+
+def _date_arg(name: str):
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None  # a malformed date in a URL filters nothing rather than failing
 
 
 def _filters_from_request() -> CaseFilters:
-    return CaseFilters(view=request.args.get("view", "mine"), state=request.args.get("state", ""),
-                       respondent_id=request.args.get("respondent", type=int),
-                       q=request.args.get("q", "")[:100], page=request.args.get("page", 1, type=int))
+    args = request.args
+    return CaseFilters(view=args.get("view", "mine"), state=args.get("state", ""),
+                       respondent_id=args.get("respondent", type=int), q=args.get("q", "")[:100],
+                       area=args.get("area", ""), act_type=args.get("act_type", ""),
+                       officer_id=args.get("officer", type=int), received_from=_date_arg("from"),
+                       received_to=_date_arg("to"), overdue=args.get("overdue") == "1", today=clock.today(),
+                       page=args.get("page", 1, type=int))
+
+
+def filter_args(filters: CaseFilters) -> dict:
+    """The filters as URL arguments (for paging and export links)."""
+    values = {"view": filters.view, "state": filters.state, "respondent": filters.respondent_id,
+              "q": filters.q, "area": filters.area, "act_type": filters.act_type,
+              "officer": filters.officer_id, "from": filters.received_from, "to": filters.received_to,
+              "overdue": "1" if filters.overdue else ""}
+    return {k: v for k, v in values.items() if v}
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -1,0 +1,67 @@
+"""The dashboard: the user's nearest deadlines and the sizes of their queues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, func, or_, select
+
+from casemgr.domain.calendar import WorkCalendar
+from casemgr.extensions import db
+from casemgr.models import Case, CaseAssignment, Deadline, Role, User
+from casemgr.queries.cases import INTAKE_STATES
+
+SOON_WORKDAYS = 3
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    case_id: int
+    number: str
+    rule_code: str
+    due_on: date
+    provisional: bool
+    status: str  # overdue | due_today | due_soon | later
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    intake: int
+    mine_open: int
+    deadlines: list[DeadlineRow]
+
+
+def _status(due: date, today: date, calendar: WorkCalendar) -> str:
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "due_today"
+    return "due_soon" if calendar.workdays_between(today, due).workdays <= SOON_WORKDAYS else "later"
+
+
+def _mine(user: User):
+    return or_(exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.user_id == user.id),
+               Case.created_by_id == user.id)
+
+
+def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 15) -> Dashboard:
+    """Supervisors see every open deadline; officers those of their own cases. Read through the
+    (state, due_on) index, nearest first."""
+    query = (select(Case.id, Case.number, Deadline.rule_code, Deadline.due_on, Deadline.provisional)
+             .join(Case, Deadline.case_id == Case.id).where(Deadline.state == "open"))
+    if user.role != Role.SUPERVISOR.value:
+        query = query.where(_mine(user))
+    rows = db.session.execute(query.order_by(Deadline.due_on, Deadline.id).limit(limit)).all()
+    intake = db.session.scalar(select(func.count()).select_from(Case).where(Case.state.in_(INTAKE_STATES)))
+    open_states = ("received", "awaiting_supplement", "accepted", "suspended", "pending_approval", "approved",
+                   "decided")
+    mine = select(func.count()).select_from(Case).where(Case.state.in_(open_states))
+    if user.role != Role.SUPERVISOR.value:
+        mine = mine.where(_mine(user))
+    return Dashboard(
+        intake=intake or 0,
+        mine_open=db.session.scalar(mine) or 0,
+        deadlines=[DeadlineRow(r.id, r.number, r.rule_code, r.due_on, r.provisional,
+                               _status(r.due_on, today, calendar)) for r in rows],
+    )
