@@ -109,6 +109,15 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         # common practice (DOMAIN.md, "Counting time").
         "SUSPENSION_PAUSES_DECISION": _flag(env.get("SUSPENSION_PAUSES_DECISION"), True),
         "HEARTBEAT_INTERVAL": float(env.get("HEARTBEAT_INTERVAL", "60")),
+        "REMINDER_SCAN_INTERVAL": float(env.get("REMINDER_SCAN_INTERVAL", "300")),
+        "SMTP_HOST": env.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(env.get("SMTP_PORT", "25")),
+        "SMTP_STARTTLS": _flag(env.get("SMTP_STARTTLS"), False),
+        "SMTP_SSL": _flag(env.get("SMTP_SSL"), False),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
+        "SMTP_TIMEOUT": float(env.get("SMTP_TIMEOUT", "30")),
+        "MAIL_FROM": env.get("MAIL_FROM", "casemgr@localhost"),
         "CELERY": {
             "broker_url": broker_url,
             # Results are never read back: tasks write what matters to the database.
@@ -116,7 +125,12 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
             "task_default_queue": "default",
             # Queues are declared once here; tests check every route names a declared queue.
             "task_queues": tuple(Queue(name) for name in QUEUES),
-            "task_routes": {"casemgr.heartbeat": {"queue": "default"}},
+            "task_routes": {
+                "casemgr.heartbeat": {"queue": "default"},
+                "casemgr.reminders.scan": {"queue": "reminders"},
+                "casemgr.mail.send": {"queue": "reminders"},
+                "casemgr.mail.flush": {"queue": "reminders"},
+            },
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
@@ -129,6 +143,16 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
                     "task": "casemgr.heartbeat",
                     "schedule": float(env.get("HEARTBEAT_INTERVAL", "60")),
                     "options": {"queue": "default", "expires": 300},
+                },
+                "reminder-scan": {
+                    "task": "casemgr.reminders.scan",
+                    "schedule": float(env.get("REMINDER_SCAN_INTERVAL", "300")),
+                    "options": {"queue": "reminders", "expires": 600},
+                },
+                "mail-flush": {
+                    "task": "casemgr.mail.flush",
+                    "schedule": float(env.get("MAIL_FLUSH_INTERVAL", "60")),
+                    "options": {"queue": "reminders", "expires": 120},
                 },
             },
         },

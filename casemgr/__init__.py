@@ -72,14 +72,17 @@ def _register_blueprints(app: Flask) -> None:
     from casemgr.web.admin.routes import bp as admin_bp
     from casemgr.web.agencies.routes import bp as agencies_bp
     from casemgr.web.auth.routes import bp as auth_bp
+    from casemgr.web.board.routes import bp as board_bp
     from casemgr.web.calendar.routes import bp as calendar_bp
     from casemgr.web.cases import files as _case_files  # noqa: F401  (routes on the cases blueprint)
     from casemgr.web.cases.routes import bp as cases_bp
     from casemgr.web.health.routes import bp as health_bp
     from casemgr.web.main.routes import bp as main_bp
+    from casemgr.web.notifications.routes import bp as notifications_bp
     from casemgr.web.public.routes import bp as public_bp
 
-    for blueprint in (auth_bp, health_bp, main_bp, admin_bp, agencies_bp, calendar_bp, cases_bp, public_bp):
+    for blueprint in (auth_bp, health_bp, main_bp, admin_bp, agencies_bp, board_bp, calendar_bp, cases_bp,
+                      notifications_bp, public_bp):
         app.register_blueprint(blueprint)
 
 
@@ -98,7 +101,14 @@ def _register_template_globals(app: Flask) -> None:
 
     from casemgr.domain import catalogues
     from casemgr.domain.deadline_rules import RULE_NAMES
-    from casemgr.messages import DEADLINE_STATES, DEADLINE_STATUS, EVENT_NAMES, ROLE_NAMES, STATE_NAMES
+    from casemgr.messages import (
+        DEADLINE_STATES,
+        DEADLINE_STATUS,
+        EVENT_NAMES,
+        ROLE_NAMES,
+        STATE_NAMES,
+        notification_text,
+    )
     from casemgr.services.calendar import problem_message
 
     app.jinja_env.filters["calendar_problem"] = problem_message
@@ -114,10 +124,17 @@ def _register_template_globals(app: Flask) -> None:
         if code in DECISION_TYPES else code or "")
     app.jinja_env.filters["rule_name"] = lambda code: RULE_NAMES.get(code, (code, code))[
         0 if i18n.current_language() == "zh" else 1]
+    app.jinja_env.filters["notification_text"] = lambda note: notification_text(
+        note, app.jinja_env.filters["rule_name"])
 
     @app.context_processor
     def inject() -> dict[str, Any]:
+        from flask_login import current_user
+
+        from casemgr.services.notifications import unread_count
+
         return {
+            "unread_notifications": unread_count(current_user) if current_user.is_authenticated else 0,
             "LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
             "ROLE_NAMES": ROLE_NAMES,
             "STATE_NAMES": STATE_NAMES,

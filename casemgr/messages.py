@@ -134,3 +134,17 @@ def workflow_error_text(error) -> str:
         action = ACTION_NAMES.get(str(error.params.get("action")), error.params.get("action"))
         return str(_l("A case that is “%(state)s” cannot %(action)s.", state=state, action=action))
     return str(WORKFLOW_ERRORS.get(error.code, error.code))
+
+
+NOTIFICATION_TEXTS = {
+    "reminder_due_day": _l("%(number)s: “%(rule)s” is due today (%(due)s)."),
+    "reminder_overdue": _l("%(number)s: “%(rule)s” was due on %(due)s and is overdue."),
+}
+
+
+def notification_text(note, rule_name) -> str:
+    params = {**note.params, "rule": rule_name(note.params.get("rule", ""))}
+    if note.kind.startswith("reminder_before_"):
+        return str(_l("%(number)s: “%(rule)s” is due on %(due)s.", **params))
+    template = NOTIFICATION_TEXTS.get(note.kind)
+    return str(template % params) if template is not None else note.kind

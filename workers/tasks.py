@@ -14,3 +14,35 @@ def heartbeat(self) -> str:
 
     at = heartbeat_record(worker=self.request.hostname or socket.gethostname())
     return at.isoformat()
+
+
+@shared_task(name="casemgr.reminders.scan")
+def reminders_scan() -> int:
+    """Write today's reminders (at most once each), then hand their mails to the senders."""
+    from casemgr import clock
+    from casemgr.queries.calendar import work_calendar_get
+    from casemgr.services.reminders import reminders_scan as scan
+
+    result = scan(today=clock.today(), calendar=work_calendar_get())
+    for mail_id in result.mail_ids:  # after the commit: nothing is mailed for a rolled-back scan
+        mail_send.delay(mail_id)
+    return result.created
+
+
+@shared_task(name="casemgr.mail.send")
+def mail_send(mail_id: int) -> str:
+    from casemgr.services.mail import mail_send as send
+
+    return send(mail_id)
+
+
+@shared_task(name="casemgr.mail.flush")
+def mail_flush() -> int:
+    """Retry what failed and send what was written while the broker was down."""
+    from casemgr.services.mail import mail_send as send
+    from casemgr.services.mail import mails_due
+
+    due = mails_due()
+    for mail_id in due:
+        send(mail_id)
+    return len(due)

@@ -322,18 +322,24 @@ class DeadlineStatus(StrEnum):
 
 def deadline_status(deadline: Deadline, today: date, calendar: WorkCalendar, *,
                     soon_workdays: int = SOON_WORKDAYS) -> DeadlineStatus:
-    """Where ``today`` stands against a deadline that ends at the end of its due day.
+    """Where ``today`` stands against a deadline that ends at the end of its due day."""
+    return due_status(deadline.due, today, calendar, soon_workdays=soon_workdays)
+
+
+def due_status(due: date, today: date, calendar: WorkCalendar, *,
+               soon_workdays: int = SOON_WORKDAYS) -> DeadlineStatus:
+    """Where ``today`` stands against a due date (a stored deadline row has only its date).
 
     ``due_soon``: the due day is at most ``soon_workdays`` working days after today (so a due
     date just after a long holiday becomes "soon" before the holiday starts).
     """
-    if today > deadline.due:
+    if today > due:
         return DeadlineStatus.OVERDUE
-    if today == deadline.due:
+    if today == due:
         return DeadlineStatus.DUE_TODAY
     # "At most n working days in (today, due]" is "the (n+1)-th working day after today is later
     # than due"; asking it that way walks a few days instead of up to twenty years.
-    if calendar.add_workdays(today, soon_workdays + 1).end > deadline.due:
+    if calendar.add_workdays(today, soon_workdays + 1).end > due:
         return DeadlineStatus.DUE_SOON
     return DeadlineStatus.LATER
 

@@ -8,11 +8,10 @@ from datetime import date
 from sqlalchemy import exists, func, or_, select
 
 from casemgr.domain.calendar import WorkCalendar
+from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
 from casemgr.models import Case, CaseAssignment, Deadline, Role, User
 from casemgr.queries.cases import INTAKE_STATES
-
-SOON_WORKDAYS = 3
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,7 @@ class Dashboard:
 
 
 def _status(due: date, today: date, calendar: WorkCalendar) -> str:
-    if due < today:
-        return "overdue"
-    if due == today:
-        return "due_today"
-    return "due_soon" if calendar.workdays_between(today, due).workdays <= SOON_WORKDAYS else "later"
+    return due_status(due, today, calendar).value
 
 
 def _mine(user: User):

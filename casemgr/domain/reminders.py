@@ -1,0 +1,66 @@
+"""The reminder ladder: which reminders a deadline calls for on a given day. Pure functions.
+
+The default ladder tells the assigned officers 3 and 1 working days before the due date and on
+the due day, and escalates to the supervisors once the date has passed. A step whose moment was
+missed (the system was down) is not sent late if a later step has already come: an officer gets
+the reminder that fits today, not a stale one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .calendar import WorkCalendar
+
+DUE_DAY = "due_day"
+OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class Ladder:
+    before_workdays: tuple[int, ...] = (3, 1)
+    on_due_day: bool = True
+    escalate_overdue: bool = True
+
+    @property
+    def horizon_workdays(self) -> int:
+        return max(self.before_workdays, default=0)
+
+
+DEFAULT_LADDER = Ladder()
+
+
+def before_step(n: int) -> str:
+    return f"before_{n}"
+
+
+def step_due(due: date, today: date, calendar: WorkCalendar, ladder: Ladder = DEFAULT_LADDER) -> str | None:
+    """The one step that applies today, or None.
+
+    ``before_N`` applies from the N-th working day before ``due`` until the next step's moment;
+    ``due_day`` on the due day; ``overdue`` after it (escalation).
+    """
+    if today > due:
+        return OVERDUE if ladder.escalate_overdue else None
+    if today == due:
+        return DUE_DAY if ladder.on_due_day else None
+    current = None
+    for n in sorted(ladder.before_workdays, reverse=True):
+        if calendar.subtract_workdays(due, n).end <= today:
+            current = before_step(n)  # the smallest N whose moment has come wins
+    return current
+
+
+def recipients_role(step: str) -> str:
+    """Officers are reminded; supervisors receive the escalation."""
+    return "supervisor" if step == OVERDUE else "officer"
+
+
+def reminder_key(deadline_id: int, step: str, user_id: int) -> str:
+    """The unique key of one reminder: the same deadline, step and person is never sent twice."""
+    return f"deadline:{deadline_id}:{step}:user:{user_id}"
+
+
+def digest_key(day: date, user_id: int) -> str:
+    return f"digest:{day.isoformat()}:user:{user_id}"

@@ -1,0 +1,164 @@
+"""The supervisors' deadline board: every open deadline by urgency, and each officer's load.
+
+Read through the (state, due_on) index, nearest first. The number of statements is fixed: the
+rows, the officers of all listed cases in one query, and the per-officer counts with GROUP BY.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import islice
+
+from sqlalchemy import case as sql_case
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import aliased
+
+from casemgr.domain.calendar import WorkCalendar
+from casemgr.extensions import db
+from casemgr.models import Agency, Case, CaseAssignment, Deadline, Role, User
+from casemgr.queries.dashboard import _status
+
+GROUPS = ("overdue", "due_today", "due_soon", "later")
+LATER_LIMIT = 200
+EXPORT_BATCH = 500
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    officer_id: int | None = None
+    rule_code: str = ""
+    area: str = ""
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    case_id: int
+    number: str
+    rule_code: str
+    start_on: date
+    due_on: date
+    provisional: bool
+    explanation_zh: list[str]
+    explanation_en: list[str]
+    officers: str
+    respondent: str
+    area: str
+
+
+@dataclass(frozen=True)
+class Board:
+    groups: dict[str, list[BoardRow]]  # overdue, due_today, due_soon, later, then paused
+    counts: dict[str, int]  # every row of each group, also those beyond the shown limit
+    per_officer: list[tuple[str, int, int]]  # display name, open deadlines, overdue ones
+    total: int  # open deadlines (paused ones not included)
+    today: date
+    limit: int = LATER_LIMIT
+
+
+def _later_from(today: date, calendar: WorkCalendar) -> date:
+    """The first due date classed "later" (more than SOON_WORKDAYS working days away)."""
+    day = today + timedelta(days=1)
+    while _status(day, today, calendar) != "later":
+        day += timedelta(days=1)
+    return day
+
+
+def _base(user: User, filters: BoardFilters, *columns):
+    query = (select(*columns).select_from(Deadline).join(Case, Deadline.case_id == Case.id)
+             .join(Agency, Case.respondent_id == Agency.id))
+    if user.role != Role.SUPERVISOR.value:
+        query = query.where(or_(exists().where(CaseAssignment.case_id == Case.id,
+                                               CaseAssignment.user_id == user.id),
+                                Case.created_by_id == user.id))
+    if filters.officer_id:
+        query = query.where(exists().where(CaseAssignment.case_id == Case.id,
+                                           CaseAssignment.user_id == filters.officer_id))
+    if filters.rule_code:
+        query = query.where(Deadline.rule_code == filters.rule_code)
+    if filters.area:
+        query = query.where(Agency.area == filters.area)
+    return query
+
+
+ROW_COLUMNS = (Deadline.case_id, Case.number, Deadline.rule_code, Deadline.start_on, Deadline.due_on,
+               Deadline.provisional, Deadline.explanation_zh, Deadline.explanation_en,
+               Agency.name.label("respondent"), Agency.area)
+
+
+def _rows(user: User, filters: BoardFilters, state: str, *conditions, limit: int | None = None):
+    query = (_base(user, filters, *ROW_COLUMNS).where(Deadline.state == state, *conditions)
+             .order_by(Deadline.due_on, Deadline.id))
+    return db.session.execute(query if limit is None else query.limit(limit)).all()
+
+
+def _count(user: User, filters: BoardFilters, state: str, *conditions) -> int:
+    query = _base(user, filters, func.count(Deadline.id)).where(Deadline.state == state, *conditions)
+    return db.session.scalar(query) or 0
+
+
+def _officers_of(case_ids: set[int]) -> dict[int, str]:
+    """The assigned officers of all the given cases, in one query."""
+    if not case_ids:
+        return {}
+    names: dict[int, list[str]] = {}
+    query = (select(CaseAssignment.case_id, User.display_name).join(User, CaseAssignment.user_id == User.id)
+             .where(CaseAssignment.case_id.in_(case_ids)).order_by(CaseAssignment.case_id, User.display_name))
+    for case_id, name in db.session.execute(query):
+        names.setdefault(case_id, []).append(name)
+    return {case_id: ", ".join(found) for case_id, found in names.items()}
+
+
+def _board_row(r, officers: dict[int, str]) -> BoardRow:
+    return BoardRow(r.case_id, r.number, r.rule_code, r.start_on, r.due_on, r.provisional,
+                    list(r.explanation_zh or []), list(r.explanation_en or []), officers.get(r.case_id, ""),
+                    r.respondent, r.area)
+
+
+def _per_officer(user: User, filters: BoardFilters, today: date) -> list[tuple[str, int, int]]:
+    overdue = func.sum(sql_case((Deadline.due_on < today, 1), else_=0))
+    assigned = aliased(CaseAssignment)  # not the table the visibility and officer filters correlate to
+    query = (_base(user, filters, User.display_name, func.count(Deadline.id), overdue)
+             .join(assigned, assigned.case_id == Case.id)
+             .join(User, assigned.user_id == User.id)
+             .where(Deadline.state == "open")
+             .group_by(User.id, User.display_name).order_by(User.display_name))
+    return [(name, int(total), int(late or 0)) for name, total, late in db.session.execute(query)]
+
+
+def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCalendar) -> Board:
+    later_from = _later_from(today, calendar)
+    near = _rows(user, filters, "open", Deadline.due_on < later_from)
+    later = _rows(user, filters, "open", Deadline.due_on >= later_from, limit=LATER_LIMIT)
+    paused = _rows(user, filters, "paused", limit=LATER_LIMIT)
+    officers = _officers_of({r.case_id for r in (*near, *later, *paused)})
+    groups: dict[str, list[BoardRow]] = {name: [] for name in (*GROUPS, "paused")}
+    for r in near:
+        groups[_status(r.due_on, today, calendar)].append(_board_row(r, officers))
+    groups["later"] = [_board_row(r, officers) for r in later]
+    groups["paused"] = [_board_row(r, officers) for r in paused]
+    counts = {name: len(rows) for name, rows in groups.items()}
+    if len(later) == LATER_LIMIT:
+        counts["later"] = _count(user, filters, "open", Deadline.due_on >= later_from)
+    if len(paused) == LATER_LIMIT:
+        counts["paused"] = _count(user, filters, "paused")
+    return Board(groups=groups, counts=counts, per_officer=_per_officer(user, filters, today),
+                 total=sum(counts[name] for name in GROUPS), today=today)
+
+
+def board_export_rows(user: User, filters: BoardFilters, today: date,
+                      calendar: WorkCalendar) -> Iterator[tuple]:
+    """Every open and paused deadline the filters select (no limit), as
+    (status, case number, rule code, start, due, provisional, officers, respondent, area) tuples;
+    streamed in batches, the officers fetched once per batch."""
+    query = (_base(user, filters, *ROW_COLUMNS, Deadline.state).where(Deadline.state.in_(("open", "paused")))
+             .order_by(Deadline.state, Deadline.due_on, Deadline.id)
+             .execution_options(yield_per=EXPORT_BATCH))
+    result = iter(db.session.execute(query))
+    while batch := list(islice(result, EXPORT_BATCH)):
+        officers = _officers_of({r.case_id for r in batch})
+        for r in batch:
+            status = "paused" if r.state == "paused" else _status(r.due_on, today, calendar)
+            yield (status, r.number, r.rule_code, r.start_on, r.due_on, r.provisional,
+                   officers.get(r.case_id, ""), r.respondent, r.area)

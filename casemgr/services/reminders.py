@@ -1,0 +1,115 @@
+"""The reminder scan: find the open deadlines whose reminder step has come, and write each
+reminder once (unique key), with its in-app notification and its mail in the outbox, in one
+transaction. The mails are sent by a worker after the commit (``services/mail.py``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import select, text
+
+from casemgr import clock
+from casemgr.domain.calendar import WorkCalendar
+from casemgr.domain.deadline_rules import RULE_NAMES
+from casemgr.domain.reminders import DEFAULT_LADDER, Ladder, recipients_role, reminder_key, step_due
+from casemgr.models import Case, CaseAssignment, Deadline, Notification, OutboundMail, Reminder, Role, User
+from casemgr.services.unit_of_work import transaction
+
+SCAN_LOCK_ID = 4_242_001  # the advisory lock that keeps two scans from overlapping (PostgreSQL)
+LOOKBACK_DAYS = 30  # an outage shorter than this still gets its escalations sent afterwards
+
+
+@dataclass
+class ScanResult:
+    skipped: bool = False  # another scan held the lock
+    examined: int = 0
+    created: int = 0
+    mail_ids: list[int] = field(default_factory=list)
+
+
+def _lock(session) -> bool:
+    if session.get_bind().dialect.name != "postgresql":
+        return True  # SQLite serialises writers; the unique keys still prevent any duplicate
+    return bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": SCAN_LOCK_ID}).scalar())
+
+
+def _insert_reminder(session, key: str, deadline_id: int, step: str, user_id: int) -> bool:
+    """Insert the reminder unless its key exists; True when this call created it."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = (insert(Reminder).values(key=key, deadline_id=deadline_id, step=step, user_id=user_id,
+                                         created_at=clock.now())
+                 .on_conflict_do_nothing(index_elements=[Reminder.key]).returning(Reminder.id))
+    return session.execute(statement).scalar() is not None
+
+
+def _mail_text(step: str, number: str, rule_code: str, due: date) -> tuple[str, str]:
+    rule = RULE_NAMES.get(rule_code, (rule_code, rule_code))[0]
+    if step == "overdue":
+        subject = f"【期限已逾期】{number} {rule}（{due.isoformat()}）"
+        body = f"案件{number}的“{rule}”期限已于{due.isoformat()}届满，尚未办结，请督办。"
+    else:
+        subject = f"【期限提醒】{number} {rule} 将于{due.isoformat()}届满"
+        body = f"案件{number}的“{rule}”期限将于{due.isoformat()}届满，请及时办理。"
+    return subject, body + "\n\n（本邮件由行政复议案件管理系统自动发送）"
+
+
+def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFAULT_LADDER) -> ScanResult:
+    """Write the reminders due today. Safe to run any number of times, also concurrently."""
+    result = ScanResult()
+    horizon = calendar.add_workdays(today, ladder.horizon_workdays).end if ladder.horizon_workdays else today
+    with transaction() as session:
+        if not _lock(session):
+            result.skipped = True
+            return result
+        # Through the (state, due_on) index: only open deadlines near today, never the whole table.
+        rows = session.execute(
+            select(Deadline.id, Deadline.case_id, Deadline.rule_code, Deadline.due_on, Case.number,
+                   Case.created_by_id)
+            .join(Case, Deadline.case_id == Case.id)
+            .where(Deadline.state == "open", Deadline.due_on >= today - timedelta(days=LOOKBACK_DAYS),
+                   Deadline.due_on <= horizon)
+        ).all()
+        result.examined = len(rows)
+        case_ids = {r.case_id for r in rows}
+        officers: dict[int, list[User]] = defaultdict(list)
+        for assignment, user in session.execute(
+                select(CaseAssignment, User).join(User, CaseAssignment.user_id == User.id)
+                .where(CaseAssignment.case_id.in_(case_ids), User.active.is_(True))):
+            officers[assignment.case_id].append(user)
+        creators = {u.id: u for u in session.scalars(select(User).where(
+            User.id.in_({r.created_by_id for r in rows}), User.active.is_(True)))}
+        supervisors = list(session.scalars(select(User).where(User.role == Role.SUPERVISOR.value,
+                                                              User.active.is_(True))))
+        mail_enabled = bool(current_app.config.get("SMTP_HOST"))
+        for r in rows:
+            step = step_due(r.due_on, today, calendar, ladder)
+            if step is None:
+                continue
+            if recipients_role(step) == "supervisor":
+                recipients = supervisors
+            else:
+                recipients = officers.get(r.case_id) or [u for u in [creators.get(r.created_by_id)] if u]
+            for user in recipients:
+                if not _insert_reminder(session, reminder_key(r.id, step, user.id), r.id, step, user.id):
+                    continue
+                result.created += 1
+                params = {"number": r.number, "rule": r.rule_code, "due": r.due_on.isoformat(), "step": step}
+                note = Notification(user_id=user.id, kind=f"reminder_{step}", case_id=r.case_id,
+                                    params=params, created_at=clock.now())
+                session.add(note)
+                if mail_enabled and user.email:
+                    session.flush()
+                    subject, body = _mail_text(step, r.number, r.rule_code, r.due_on)
+                    mail = OutboundMail(notification_id=note.id, to_address=user.email, subject=subject,
+                                        body=body, status="pending", next_attempt_at=clock.now(),
+                                        created_at=clock.now())
+                    session.add(mail)
+                    session.flush()
+                    result.mail_ids.append(mail.id)
+    return result

@@ -1,0 +1,163 @@
+"""The deadline board: open deadlines grouped by urgency, per-officer counts, filters, exports."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+from openpyxl import load_workbook
+from sqlalchemy import event
+
+from casemgr import clock
+from casemgr.extensions import db
+from casemgr.models import CaseAssignment
+from tests.conftest import login
+from tests.factories import DEFAULT_PASSWORD, create_agency, create_case, create_user
+
+SECTION = re.compile(r'<section[^>]*data-group="(\w+)"(.*?)</section>', re.S)
+ROW = re.compile(r'data-case="(\d+)" data-rule="(\w+)"')
+
+
+def groups(page: str) -> dict[str, set[tuple[int, str]]]:
+    return {name: {(int(c), r) for c, r in ROW.findall(body)} for name, body in SECTION.findall(page)}
+
+
+def case_for(officer, days_ago: int, agency=None):
+    """A received case (acceptance review due 5 working days after receipt), assigned to ``officer``."""
+    received = clock.today() - timedelta(days=days_ago)
+    case = create_case(received_on=received, act_date=received - timedelta(days=10),
+                       act_known_on=received - timedelta(days=7),
+                       respondent_id=(agency or create_agency()).id)
+    db.session.add(CaseAssignment(case_id=case.id, user_id=officer.id, assigned_at=clock.now(),
+                                  assigned_by_id=case.created_by_id))
+    db.session.commit()
+    return case
+
+
+def people():
+    boss = create_user(role="supervisor", username="boss")
+    zhang = create_user(role="officer", username="zhang", display_name="张三")
+    li = create_user(role="officer", username="li", display_name="李四")
+    return boss, zhang, li
+
+
+def board(client, query: str = "") -> str:
+    response = client.get(f"/board/{query}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_the_supervisor_sees_every_open_deadline_grouped_by_urgency(client, database):
+    _, zhang, li = people()
+    old = case_for(zhang, 30)
+    new = case_for(li, 0)
+    login(client, "boss", DEFAULT_PASSWORD)
+    found = groups(board(client))
+    assert list(found) == ["overdue", "due_today", "due_soon", "later", "paused"]
+    assert found["overdue"] == {(old.id, "acceptance_review"), (old.id, "supplement_notice")}
+    assert found["later"] == {(new.id, "acceptance_review"), (new.id, "supplement_notice")}
+    assert found["due_today"] == found["due_soon"] == found["paused"] == set()
+
+
+def test_an_officer_sees_only_the_deadlines_of_their_own_cases(client, database):
+    _, zhang, li = people()
+    mine = case_for(zhang, 30)
+    case_for(li, 0)
+    registered = create_case(actor=zhang)  # registered by zhang, assigned to nobody
+    login(client, "zhang", DEFAULT_PASSWORD)
+    seen = {case_id for rows in groups(board(client)).values() for case_id, _ in rows}
+    assert seen == {mine.id, registered.id}
+
+
+def test_the_officer_rule_and_area_filters(client, database):
+    _, zhang, li = people()
+    police = create_agency(area="public_security")
+    old = case_for(zhang, 30)
+    new = case_for(li, 0, agency=police)
+    login(client, "boss", DEFAULT_PASSWORD)
+    by_li = groups(board(client, f"?officer={li.id}"))
+    assert {c for rows in by_li.values() for c, _ in rows} == {new.id}
+    by_rule = groups(board(client, "?rule=supplement_notice"))
+    assert {r for rows in by_rule.values() for _, r in rows} == {"supplement_notice"}
+    assert by_rule["overdue"] == {(old.id, "supplement_notice")}
+    by_area = groups(board(client, "?area=public_security"))
+    assert {c for rows in by_area.values() for c, _ in rows} == {new.id}
+
+
+def test_per_officer_counts_of_open_and_overdue_deadlines(client, database):
+    _, zhang, li = people()
+    case_for(zhang, 30)
+    case_for(zhang, 40)
+    case_for(zhang, 0)
+    case_for(li, 0)
+    login(client, "boss", DEFAULT_PASSWORD)
+    page = board(client)
+    assert 'data-officer="张三" data-open="6" data-overdue="4"' in page
+    assert 'data-officer="李四" data-open="2" data-overdue="0"' in page
+    assert 'data-group="overdue" data-count="4"' in page
+
+
+def test_the_board_exports_to_csv_and_excel_with_the_filters(client, database):
+    _, zhang, li = people()
+    old = case_for(zhang, 30)
+    new = case_for(li, 0)
+    login(client, "boss", DEFAULT_PASSWORD)
+    response = client.get("/board/export.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert len(rows) == 5 and len(rows[0]) == 9  # the header, then four deadlines
+    assert [r[1] for r in rows[1:]] == [old.number, old.number, new.number, new.number]
+    filtered = client.get(f"/board/export.csv?officer={li.id}").get_data(as_text=True)
+    assert new.number in filtered and old.number not in filtered
+    response = client.get("/board/export.xlsx?rule=acceptance_review")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert len(values) == 3 and {v[1] for v in values[1:]} == {old.number, new.number}
+    assert client.get("/board/export.pdf").status_code == 404
+
+
+def test_the_later_group_shows_the_first_rows_and_counts_all(client, database, monkeypatch):
+    monkeypatch.setattr("casemgr.queries.board.LATER_LIMIT", 3)
+    _, zhang, li = people()
+    first = case_for(zhang, 0)
+    case_for(li, 0)
+    login(client, "boss", DEFAULT_PASSWORD)
+    page = board(client)
+    assert len(groups(page)["later"]) == 3 and (first.id, "acceptance_review") in groups(page)["later"]
+    assert 'data-group="later" data-count="4"' in page
+
+
+def test_only_officers_and_supervisors_open_the_board(client, database):
+    create_user(role="admin", username="root")
+    login(client, "root", DEFAULT_PASSWORD)
+    assert client.get("/board/").status_code == 403
+    assert client.get("/board/export.csv").status_code == 403
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_cases(client, app, database):
+    _, zhang, li = people()
+    for n in range(2):
+        case_for(zhang if n % 2 else li, 30 if n % 2 else 0)
+    login(client, "boss", DEFAULT_PASSWORD)
+    board(client)  # warm up (anything cached on the first request)
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    def counted() -> int:
+        db.session.commit()  # the same starting point each time: nothing loaded, no savepoint open
+        statements.clear()
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            page = board(client)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        assert sum(len(rows) for rows in groups(page).values()) > 0
+        return len(statements)
+
+    with_two = counted()
+    for n in range(10):
+        case_for(zhang if n % 2 else li, 30 if n % 2 else 0)
+    assert counted() == with_two
