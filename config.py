@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+from celery.schedules import crontab
 from kombu import Queue
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -130,6 +131,7 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
                 "casemgr.reminders.scan": {"queue": "reminders"},
                 "casemgr.mail.send": {"queue": "reminders"},
                 "casemgr.mail.flush": {"queue": "reminders"},
+                "casemgr.reminders.digest": {"queue": "reminders"},
             },
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
@@ -148,6 +150,12 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
                     "task": "casemgr.reminders.scan",
                     "schedule": float(env.get("REMINDER_SCAN_INTERVAL", "300")),
                     "options": {"queue": "reminders", "expires": 600},
+                },
+                "supervisor-digest": {
+                    "task": "casemgr.reminders.digest",
+                    # Every morning at DIGEST_HOUR local time (the beat runs in TIMEZONE).
+                    "schedule": crontab(hour=int(env.get("DIGEST_HOUR", "8")), minute=0),
+                    "options": {"queue": "reminders", "expires": 3600},
                 },
                 "mail-flush": {
                     "task": "casemgr.mail.flush",

@@ -139,6 +139,10 @@ def workflow_error_text(error) -> str:
 NOTIFICATION_TEXTS = {
     "reminder_due_day": _l("%(number)s: “%(rule)s” is due today (%(due)s)."),
     "reminder_overdue": _l("%(number)s: “%(rule)s” was due on %(due)s and is overdue."),
+    "deadline_moved": _l("%(number)s: the holiday calendar changed, “%(rule)s” is now due on %(new)s "
+                         "(was %(old)s)."),
+    "digest": _l("Daily summary: %(overdue)s overdue, %(due_today)s due today, %(due_soon)s due within "
+                 "3 working days."),
 }
 
 

@@ -46,3 +46,13 @@ def mail_flush() -> int:
     for mail_id in due:
         send(mail_id)
     return len(due)
+
+
+@shared_task(name="casemgr.reminders.digest")
+def reminders_digest() -> int:
+    """Each morning: the supervisors' summary (once per supervisor and day, however often it runs)."""
+    from casemgr import clock
+    from casemgr.queries.calendar import work_calendar_get
+    from casemgr.services.reminders import digest_send
+
+    return digest_send(today=clock.today(), calendar=work_calendar_get())

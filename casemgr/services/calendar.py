@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from casemgr import clock
 from casemgr.domain.calendar_notice import Entry, Kind, Problem, check_year, unique
 from casemgr.extensions import db
-from casemgr.models import CalendarDay, CalendarYear, Case, User
+from casemgr.models import CalendarDay, CalendarYear, Case, CaseAssignment, Notification, User
 from casemgr.queries.calendar import work_calendar_get
 from casemgr.services.audit import audit_record
 from casemgr.services.deadline_rows import deadlines_recompute
@@ -46,6 +46,23 @@ class YearLoaded:
     added: list[str]
     removed: list[str]
     moved: tuple[dict, ...] = ()  # open deadlines whose due date changed: case, rule, old, new
+
+
+def _notify_moves(session, moved: list[dict]) -> None:
+    """Tell the officers of each case whose deadline moved (in the same transaction: an outbox)."""
+    case_ids = {item["case"] for item in moved}
+    if not case_ids:
+        return
+    officers: dict[int, set[int]] = {}
+    for case_id, user_id in session.execute(select(CaseAssignment.case_id, CaseAssignment.user_id)
+                                            .where(CaseAssignment.case_id.in_(case_ids))):
+        officers.setdefault(case_id, set()).add(user_id)
+    for case_id, creator in session.execute(select(Case.id, Case.created_by_id).where(Case.id.in_(case_ids))):
+        officers.setdefault(case_id, {creator})
+    for item in moved:
+        for user_id in officers.get(item["case"], ()):
+            session.add(Notification(user_id=user_id, kind="deadline_moved", case_id=item["case"],
+                                     params=item, created_at=clock.now()))
 
 
 def _with_numbers(moved):
@@ -96,6 +113,7 @@ def calendar_year_load(*, actor: User | None, year: int, entries: list[Entry], s
                   "new": new.isoformat()}
                  for (row, old, new), number in _with_numbers(deadlines_recompute(work_calendar_get(), year))]
         result = replace(result, moved=tuple(moved))
+        _notify_moves(session, moved)
         audit_record(actor, "calendar.year_load", official, year=year, source=official.source,
                      added=result.added, removed=result.removed, moved=moved)
     return result

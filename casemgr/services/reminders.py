@@ -9,12 +9,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from casemgr import clock
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadline_rules import RULE_NAMES
-from casemgr.domain.reminders import DEFAULT_LADDER, Ladder, recipients_role, reminder_key, step_due
+from casemgr.domain.reminders import (
+    DEFAULT_LADDER,
+    Ladder,
+    digest_key,
+    recipients_role,
+    reminder_key,
+    step_due,
+)
 from casemgr.models import Case, CaseAssignment, Deadline, Notification, OutboundMail, Reminder, Role, User
 from casemgr.services.unit_of_work import transaction
 
@@ -113,3 +120,39 @@ def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFA
                     session.flush()
                     result.mail_ids.append(mail.id)
     return result
+
+
+def _digest_counts(session, today: date, calendar: WorkCalendar) -> dict:
+    soon_end = calendar.add_workdays(today, 3).end
+    open_rows = select(func.count()).select_from(Deadline).where(Deadline.state == "open")
+    return {
+        "overdue": session.scalar(open_rows.where(Deadline.due_on < today)) or 0,
+        "due_today": session.scalar(open_rows.where(Deadline.due_on == today)) or 0,
+        "due_soon": session.scalar(open_rows.where(Deadline.due_on > today,
+                                                   Deadline.due_on <= soon_end)) or 0,
+        "day": today.isoformat(),
+    }
+
+
+def digest_send(*, today: date, calendar: WorkCalendar) -> int:
+    """The supervisors' daily summary of open deadlines, once per supervisor and day."""
+    created = 0
+    mail_enabled = bool(current_app.config.get("SMTP_HOST"))
+    with transaction() as session:
+        counts = _digest_counts(session, today, calendar)
+        supervisors = select(User).where(User.role == Role.SUPERVISOR.value, User.active.is_(True))
+        for user in session.scalars(supervisors):
+            if not _insert_reminder(session, digest_key(today, user.id), None, "digest", user.id):
+                continue
+            created += 1
+            note = Notification(user_id=user.id, kind="digest", params=counts, created_at=clock.now())
+            session.add(note)
+            if mail_enabled and user.email:
+                session.flush()
+                body = (f"{today.isoformat()} 期限情况：已逾期{counts['overdue']}个，"
+                        f"今日届满{counts['due_today']}个，3个工作日内届满{counts['due_soon']}个。"
+                        "详见系统“期限看板”。")
+                session.add(OutboundMail(notification_id=note.id, to_address=user.email, body=body,
+                                         subject=f"【每日期限汇总】{today.isoformat()}", status="pending",
+                                         next_attempt_at=clock.now(), created_at=clock.now()))
+    return created

@@ -36,3 +36,4 @@ def page(browser, live_server, committed_db):
     page = context.new_page()
     yield page
     context.close()
+

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from casemgr import clock
 from casemgr.extensions import db
 from casemgr.models import CaseAssignment
+from tests.browser.steps import open_step
 from tests.factories import DEFAULT_PASSWORD, create_case, create_user
 
 pytestmark = pytest.mark.browser
@@ -35,9 +36,9 @@ def test_reply_decision_approval_document_and_archive(page):
 
     log_in(page, "zhang")
     page.goto(case_url)
-    page.locator('form[data-step="record_copy_sent"] button').click()
+    open_step(page, "record_copy_sent").locator("button").click()
     expect(page.locator('li[data-kind="copy_sent"]')).to_be_visible()
-    page.locator('form[data-step="record_reply"] button').click()
+    open_step(page, "record_reply").locator("button").click()
     expect(page.locator('li[data-kind="reply_received"]')).to_be_visible()
 
     draft = page.locator("#decision-draft")
@@ -48,19 +49,19 @@ def test_reply_decision_approval_document_and_archive(page):
     draft.get_by_label("决定内容").fill("维持被申请人作出的行政行为。")
     draft.get_by_role("button", name="保存草稿").click()
     expect(page.locator('li[data-kind="decision_drafted"]')).to_be_visible()
-    page.locator('form[data-step="submit_decision"] button').click()
+    open_step(page, "submit_decision").locator("button").click()
     expect(page.locator(".cm-state")).to_have_text("决定待审批")
     log_out(page)
 
     log_in(page, "boss")
     page.goto(case_url)
-    page.locator('form[data-step="approve_decision"] button').click()
+    open_step(page, "approve_decision").locator("button").click()
     expect(page.locator(".cm-state")).to_have_text("决定已批准")
     log_out(page)
 
     log_in(page, "zhang")
     page.goto(case_url)
-    page.locator('form[data-step="issue_decision"] button').click()
+    open_step(page, "issue_decision").locator("button").click()
     expect(page.locator(".cm-state")).to_have_text("已作出决定")
     with page.expect_download() as download:
         page.locator('a[data-document="decision"]').click()
@@ -69,5 +70,5 @@ def test_reply_decision_approval_document_and_archive(page):
         assert marker in text
     page.locator("#service button").click()
     expect(page.locator('li[data-kind="served"]')).to_be_visible()
-    page.locator('form[data-step="archive"] button').click()
+    open_step(page, "archive").locator("button").click()
     expect(page.locator(".cm-state")).to_have_text("已归档")

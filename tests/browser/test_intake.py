@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.steps import open_step
 from tests.factories import DEFAULT_PASSWORD, create_agency, create_user
 
 pytestmark = pytest.mark.browser
@@ -35,7 +36,7 @@ def test_officer_registers_and_accepts_an_application(page):
     page.locator('tr[data-rule="acceptance_review"] summary').click()
     expect(page.locator('tr[data-rule="acceptance_review"] ol')).to_contain_text("个工作日")
 
-    page.locator('form[data-step="accept"]').get_by_role("button", name="受理").click()
+    open_step(page, "accept").get_by_role("button", name="受理").click()
     expect(page.locator(".cm-state")).to_have_text("审理中")
     expect(page.locator('tr[data-rule="decision"]')).to_be_visible()
     expect(page.locator('li[data-kind="accepted"]')).to_be_visible()

@@ -99,3 +99,7 @@ def test_loading_a_year_recomputes_open_deadlines_and_reports_the_moves(database
     assert not row.provisional and row.due_on == date(2027, 2, 20)
     assert loaded.moved == ({"number": case.number, "rule": "copy_to_respondent", "old": "2027-02-16",
                              "new": "2027-02-20", "case": case.id},)
+    from casemgr.models import Notification
+
+    note = database.scalar(select(Notification).where(Notification.kind == "deadline_moved"))
+    assert note.user_id == case.created_by_id and note.params["new"] == "2027-02-20"

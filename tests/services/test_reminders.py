@@ -85,3 +85,17 @@ def test_the_scan_reads_only_deadlines_near_today(database):
     assigned_case(database, officer)
     result = reminders_scan(today=date(2020, 1, 1), calendar=PLAIN)
     assert result.examined == 0
+
+
+def test_the_daily_digest_goes_to_each_supervisor_once(database):
+    officer = create_user(role="officer")
+    boss = create_user(role="supervisor")
+    create_user(role="supervisor", active=False)
+    case = assigned_case(database, officer)
+    due = review_due(database, case)
+    from casemgr.services.reminders import digest_send
+
+    assert digest_send(today=due + timedelta(days=1), calendar=PLAIN) == 1
+    assert digest_send(today=due + timedelta(days=1), calendar=PLAIN) == 0
+    note = database.scalar(select(Notification).where(Notification.kind == "digest"))
+    assert note.user_id == boss.id and note.params["overdue"] == 2  # review and supplement notice

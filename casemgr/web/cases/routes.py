@@ -179,7 +179,8 @@ def _render_case(case, forms=None, status=200):
     return render_template("cases/show.html", page=page, case=case, documents=documents_available(case),
                            attachment_form=attachment_form, attachments=attachments,
                            DOCUMENT_NAMES=DOCUMENT_NAMES, actions=actions, step_forms=step_forms,
-                           steps=STEPS, assign_form=assign_form, officers=officer_choices(),
+                           steps=STEPS, submitted=set(forms), assign_form=assign_form,
+                           officers=officer_choices(),
                            assigned={a.user_id for a in case.assignments}, decision=decision,
                            draft_form=draft_form, service_form=service_form), status
 
