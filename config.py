@@ -49,6 +49,15 @@ def _embedded_secret_key(instance_path: Path) -> str:
     return key
 
 
+def _check_reminder_settings(env: Mapping[str, str]) -> None:
+    from casemgr.domain.reminders import parse_ladders
+
+    try:
+        parse_ladders(env.get("REMINDER_DAYS_BEFORE", "3,1"), env.get("REMINDER_RULE_DAYS", ""))
+    except ValueError as exc:
+        raise ConfigError(f"REMINDER_DAYS_BEFORE / REMINDER_RULE_DAYS: {exc}") from exc
+
+
 def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
     """Build the Flask configuration mapping from environment variables."""
     env = os.environ if environ is None else environ
@@ -79,6 +88,7 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         f"sqla+sqlite:///{instance_path / 'celery-broker.sqlite'}"
     )
     database_url = normalise_database_url(database_url)
+    _check_reminder_settings(env)
 
     return {
         "CASEMGR_ENV": mode,
@@ -111,6 +121,8 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "SUSPENSION_PAUSES_DECISION": _flag(env.get("SUSPENSION_PAUSES_DECISION"), True),
         "HEARTBEAT_INTERVAL": float(env.get("HEARTBEAT_INTERVAL", "60")),
         "REMINDER_SCAN_INTERVAL": float(env.get("REMINDER_SCAN_INTERVAL", "300")),
+        "REMINDER_DAYS_BEFORE": env.get("REMINDER_DAYS_BEFORE", "3,1"),
+        "REMINDER_RULE_DAYS": env.get("REMINDER_RULE_DAYS", ""),
         "SMTP_HOST": env.get("SMTP_HOST", ""),
         "SMTP_PORT": int(env.get("SMTP_PORT", "25")),
         "SMTP_STARTTLS": _flag(env.get("SMTP_STARTTLS"), False),

@@ -42,3 +42,8 @@ def test_short_secret_key_is_refused_in_production(tmp_path):
 def test_unknown_mode_is_refused(tmp_path):
     with pytest.raises(config.ConfigError):
         config.load({"CASEMGR_ENV": "prod", "CASEMGR_INSTANCE_PATH": str(tmp_path)})
+
+
+def test_a_bad_reminder_setting_stops_the_start(tmp_path):
+    with pytest.raises(config.ConfigError, match="REMINDER"):
+        config.load({"CASEMGR_INSTANCE_PATH": str(tmp_path), "REMINDER_RULE_DAYS": "decision"})

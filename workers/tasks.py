@@ -19,11 +19,16 @@ def heartbeat(self) -> str:
 @shared_task(name="casemgr.reminders.scan")
 def reminders_scan() -> int:
     """Write today's reminders (at most once each), then hand their mails to the senders."""
+    from flask import current_app
+
     from casemgr import clock
+    from casemgr.domain.reminders import parse_ladders
     from casemgr.queries.calendar import work_calendar_get
     from casemgr.services.reminders import reminders_scan as scan
 
-    result = scan(today=clock.today(), calendar=work_calendar_get())
+    default, per_rule = parse_ladders(current_app.config["REMINDER_DAYS_BEFORE"],
+                                      current_app.config["REMINDER_RULE_DAYS"])
+    result = scan(today=clock.today(), calendar=work_calendar_get(), ladder=default, rule_ladders=per_rule)
     for mail_id in result.mail_ids:  # after the commit: nothing is mailed for a rolled-back scan
         mail_send.delay(mail_id)
     return result.created

@@ -31,6 +31,27 @@ class Ladder:
 DEFAULT_LADDER = Ladder()
 
 
+def parse_ladders(default_days: str, per_rule: str) -> tuple[Ladder, dict[str, Ladder]]:
+    """Read the ladder settings: ``"3,1"`` for every rule, and ``"decision=10,5,1;hearing_notice=2"``
+    for rules that need other steps. Raises ValueError on anything else (a bad setting must stop
+    the worker at start-up, not silently send nothing)."""
+
+    def days(text: str) -> tuple[int, ...]:
+        values = tuple(int(part) for part in text.split(",") if part.strip())
+        if any(v < 1 for v in values):
+            raise ValueError(f"reminder days must be positive working days: {text!r}")
+        return values
+
+    default = Ladder(before_workdays=days(default_days))
+    rules = {}
+    for item in filter(None, (part.strip() for part in per_rule.split(";"))):
+        code, sep, value = item.partition("=")
+        if not sep or not code.strip():
+            raise ValueError(f"expected RULE=DAYS in {item!r}")
+        rules[code.strip()] = Ladder(before_workdays=days(value))
+    return default, rules
+
+
 def before_step(n: int) -> str:
     return f"before_{n}"
 

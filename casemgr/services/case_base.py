@@ -54,6 +54,8 @@ def apply_action(case: Case, action: Action, **facts: Any) -> None:
         new_state = check(case.state, action, facts_for(case, **facts))
     except WorkflowError as error:
         raise ServiceError(workflow_error_text(error)) from error
+    # Kept on the instance (not a column) so the audit entry can say from which state it moved.
+    case.previous_state = case.state
     case.state = new_state.value
     case.updated_at = clock.now()
 
@@ -63,8 +65,8 @@ def record_event(case: Case, actor: User, kind: str, on: date, note: str, **deta
                       actor_id=actor.id, note=(note or "").strip()[:2000], details=details)
     db.session.add(event)
     db.session.flush()
-    audit_record(actor, f"case.{kind}", case, number=case.number, on=on.isoformat(), state=case.state,
-                 note=event.note, **details)
+    audit_record(actor, f"case.{kind}", case, number=case.number, on=on.isoformat(),
+                 state=[getattr(case, "previous_state", case.state), case.state], note=event.note, **details)
     return event
 
 

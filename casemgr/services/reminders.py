@@ -5,6 +5,7 @@ transaction. The mails are sent by a worker after the commit (``services/mail.py
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -66,10 +67,15 @@ def _mail_text(step: str, number: str, rule_code: str, due: date) -> tuple[str, 
     return subject, body + "\n\n（本邮件由行政复议案件管理系统自动发送）"
 
 
-def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFAULT_LADDER) -> ScanResult:
-    """Write the reminders due today. Safe to run any number of times, also concurrently."""
+def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFAULT_LADDER,
+                   rule_ladders: Mapping[str, Ladder] | None = None) -> ScanResult:
+    """Write the reminders due today. Safe to run any number of times, also concurrently.
+
+    ``ladder`` applies to every rule except those named in ``rule_ladders``."""
     result = ScanResult()
-    horizon = calendar.add_workdays(today, ladder.horizon_workdays).end if ladder.horizon_workdays else today
+    rule_ladders = rule_ladders or {}
+    reach = max([ladder.horizon_workdays, *(lad.horizon_workdays for lad in rule_ladders.values())])
+    horizon = calendar.add_workdays(today, reach).end if reach else today
     with transaction() as session:
         if not _lock(session):
             result.skipped = True
@@ -95,7 +101,7 @@ def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFA
                                                               User.active.is_(True))))
         mail_enabled = bool(current_app.config.get("SMTP_HOST"))
         for r in rows:
-            step = step_due(r.due_on, today, calendar, ladder)
+            step = step_due(r.due_on, today, calendar, rule_ladders.get(r.rule_code, ladder))
             if step is None:
                 continue
             if recipients_role(step) == "supervisor":

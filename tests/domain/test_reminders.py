@@ -39,3 +39,22 @@ def test_steps_progress_in_order_as_days_pass(due, span):
     seen = [step_due(due, due - timedelta(days=20) + timedelta(days=k), CAL) for k in range(span + 21)]
     ranks = [order.index(s) for s in seen if s is not None]
     assert ranks == sorted(ranks)
+
+
+def test_ladder_settings_are_read_strictly():
+    import pytest
+
+    from casemgr.domain.reminders import parse_ladders
+
+    default, rules = parse_ladders("3,1", "decision=10,5,1; hearing_notice=2")
+    assert default.before_workdays == (3, 1)
+    assert rules["decision"].before_workdays == (10, 5, 1) and rules["hearing_notice"].before_workdays == (2,)
+    for bad in (("3,x", ""), ("3,1", "decision"), ("0", ""), ("3", "=5")):
+        with pytest.raises(ValueError):
+            parse_ladders(*bad)
+
+
+def test_a_rule_with_its_own_ladder_is_reminded_earlier():
+    due = date(2024, 11, 29)
+    assert step_due(due, date(2024, 11, 15), CAL) is None
+    assert step_due(due, date(2024, 11, 15), CAL, Ladder(before_workdays=(10, 5, 1))) == "before_10"

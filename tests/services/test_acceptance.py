@@ -109,3 +109,13 @@ def test_future_dates_are_refused(database):
     with pytest.raises(ServiceError):
         acceptance.case_accept(actor=officer, case_id=case.id, version=case.version,
                                on=clock.today() + timedelta(days=1))
+
+
+def test_the_audit_entry_records_who_when_and_the_state_before_and_after(database):
+    from casemgr.models import AuditEntry
+
+    officer = create_user()
+    case = create_case(actor=officer, state="accepted")
+    entry = database.scalar(select(AuditEntry).where(AuditEntry.action == "case.accepted"))
+    assert entry.actor_id == officer.id and entry.at is not None
+    assert entry.details["state"] == ["received", "accepted"] and entry.object_id == str(case.id)
