@@ -131,6 +131,7 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
         "SMTP_TIMEOUT": float(env.get("SMTP_TIMEOUT", "30")),
         "MAIL_FROM": env.get("MAIL_FROM", "casemgr@localhost"),
+        "MAIL_CLAIM_TIMEOUT": float(env.get("MAIL_CLAIM_TIMEOUT", "600")),
         "CELERY": {
             "broker_url": broker_url,
             # Results are never read back: tasks write what matters to the database.

@@ -67,3 +67,54 @@ def test_a_deadline_two_working_days_away_is_mailed_exactly_once(app, app_enviro
     parsed = [message_from_string(content, policy=default) for _, content in inbox.messages]
     assert all(m["Subject"].startswith("【期限提醒】" + case.number) for m in parsed)
     assert all(case.number in m.get_content() for m in parsed)
+
+
+class SlowFirstRecipient(Inbox):
+    """Holds the first RCPT command long enough for the test to kill the worker mid-send."""
+
+    def __init__(self):
+        super().__init__()
+        self.first_rcpt = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        import asyncio
+
+        if not self.first_rcpt.is_set():
+            self.first_rcpt.set()
+            await asyncio.sleep(30)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_worker_killed_during_a_send_leads_to_exactly_one_mail(app, app_environ, committed_db, tmp_path):
+    import os
+    import signal
+
+    inbox = SlowFirstRecipient()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    officer = create_user(role="officer", email="zhang@example.org")
+    received = work_calendar_get().subtract_workdays(clock.today(), 3).end
+    case = create_case(actor=officer, received_on=received, act_known_on=received - timedelta(days=1),
+                       act_date=received - timedelta(days=2))
+    db.session.add(CaseAssignment(case_id=case.id, user_id=officer.id, assigned_at=clock.now(),
+                                  assigned_by_id=officer.id))
+    db.session.commit()
+    environ = {**app_environ, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(controller.port),
+               "SMTP_TIMEOUT": "60", "REMINDER_SCAN_INTERVAL": "1", "MAIL_FLUSH_INTERVAL": "1",
+               "MAIL_CLAIM_TIMEOUT": "4"}
+    worker, beat = start_worker(environ, tmp_path), start_beat(environ, tmp_path)
+    try:
+        wait_until(inbox.first_rcpt.is_set, 90, "the first SMTP conversation", [worker, beat])
+        os.killpg(worker.process.pid, signal.SIGKILL)  # the worker dies in the middle of a send
+        worker.process.wait()
+        worker.log.close()
+        worker = start_worker(environ, tmp_path)
+        wait_until(lambda: len(inbox.messages) >= 2, 90, "the mails after the restart", [worker, beat])
+        time.sleep(6)  # longer than the claim timeout: a duplicate would show up now
+    finally:
+        worker.stop()
+        beat.stop()
+        controller.stop()
+    ids = [message_from_string(content, policy=default)["Message-ID"] for _, content in inbox.messages]
+    assert len(ids) == 2 and len(set(ids)) == 2

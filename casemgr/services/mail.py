@@ -19,7 +19,11 @@ from casemgr.services.unit_of_work import transaction
 MAX_ATTEMPTS = 10
 BASE_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(hours=1)
-CLAIM_TIMEOUT = timedelta(minutes=10)  # well above SMTP_TIMEOUT
+
+
+def _claim_timeout() -> timedelta:
+    """How long a claim protects a mail; must be well above SMTP_TIMEOUT (default 10 minutes)."""
+    return timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT"])
 
 
 def _smtp_send(mail: OutboundMail) -> None:
@@ -47,12 +51,13 @@ def _smtp_send(mail: OutboundMail) -> None:
 
 def _claim(mail_id: int) -> OutboundMail | None:
     """Take the mail for this worker: one atomic UPDATE, so two workers (or a task and the periodic
-    flush) can never both send it. A claim older than CLAIM_TIMEOUT belongs to a worker that died
+    flush) can never both send it. A claim older than MAIL_CLAIM_TIMEOUT belongs to a worker that died
     mid-send and is taken over; the stable Message-ID lets the server drop the rare duplicate."""
     now = clock.now()
+    stale_before = now - _claim_timeout()
     with transaction() as session:
         claimable = or_(OutboundMail.status == "pending",
-                        and_(OutboundMail.status == "sending", OutboundMail.claimed_at < now - CLAIM_TIMEOUT))
+                        and_(OutboundMail.status == "sending", OutboundMail.claimed_at < stale_before))
         due = (OutboundMail.id == mail_id, OutboundMail.next_attempt_at <= now, claimable)
         claimed = session.execute(update(OutboundMail).where(*due)
                                   .values(status="sending", claimed_at=now)).rowcount
@@ -85,7 +90,7 @@ def mail_send(mail_id: int) -> str:
 def mails_due(limit: int = 200) -> list[int]:
     """Pending mails whose next attempt has come (the periodic flush sends them)."""
     now = clock.now()
-    stale = and_(OutboundMail.status == "sending", OutboundMail.claimed_at < now - CLAIM_TIMEOUT)
+    stale = and_(OutboundMail.status == "sending", OutboundMail.claimed_at < now - _claim_timeout())
     return list(db.session.scalars(select(OutboundMail.id)
                                    .where(or_(OutboundMail.status == "pending", stale),
                                           OutboundMail.next_attempt_at <= now)
