@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -10,17 +10,16 @@ from casemgr import clock
 from casemgr.access import roles
 from casemgr.domain.catalogues import MANAGEMENT_AREAS, label
 from casemgr.domain.deadline_rules import RULE_NAMES
-from casemgr.exports import csv_chunks, xlsx_bytes
 from casemgr.i18n import current_language
 from casemgr.messages import DEADLINE_STATES, DEADLINE_STATUS
 from casemgr.models import Role
 from casemgr.queries.board import BoardFilters, board_export_rows, board_get
 from casemgr.queries.calendar import work_calendar_get
 from casemgr.queries.cases import officer_choices
+from casemgr.web.tables import FORMATS, table_download
 
 bp = Blueprint("board", __name__, url_prefix="/board")
 STAFF = (Role.OFFICER, Role.SUPERVISOR)
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 EXPORT_HEADERS = (_l("State"), _l("Case number"), _l("Step"), _l("From"), _l("Due"), _l("provisional"),
                   _l("Officers"), _l("Respondent agency"), _l("Management area"))
@@ -50,21 +49,13 @@ def index():
 @roles(*STAFF)
 def export(fmt: str):
     """Every open and paused deadline the filters select, as CSV or Excel."""
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in FORMATS:
         abort(404)
     filters = _filters_from_request()
     language = current_language()
     statuses = {**DEADLINE_STATUS, "paused": DEADLINE_STATES["paused"]}
-    headers = [str(h) for h in EXPORT_HEADERS]
     rows = ((str(statuses[status]), number, RULE_NAMES.get(rule, (rule, rule))[0 if language == "zh" else 1],
              start, due, provisional, officers, respondent, label(MANAGEMENT_AREAS, area, language))
             for status, number, rule, start, due, provisional, officers, respondent, area
             in board_export_rows(current_user, filters, clock.today(), work_calendar_get()))
-    if fmt == "csv":
-        response = Response(stream_with_context(csv_chunks(headers, rows)),
-                            mimetype="text/csv; charset=utf-8")
-    else:
-        response = Response(xlsx_bytes(str(_l("Deadlines")), headers, rows), mimetype=XLSX_TYPE)
-    stamp = clock.today().isoformat()
-    response.headers["Content-Disposition"] = f"attachment; filename=deadlines-{stamp}.{fmt}"
-    return response
+    return table_download(fmt, str(_l("Deadlines")), EXPORT_HEADERS, rows, "deadlines")

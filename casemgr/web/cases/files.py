@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, abort, send_file, stream_with_context
+from flask import Response, abort, send_file
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from casemgr import clock
 from casemgr.access import roles
 from casemgr.domain.catalogues import ACT_TYPES, PROCEDURES, label
-from casemgr.exports import csv_chunks, xlsx_bytes
 from casemgr.extensions import db
 from casemgr.i18n import current_language
 from casemgr.messages import STATE_NAMES
@@ -23,6 +21,7 @@ from casemgr.services.attachments import attachment_add, file_store
 from casemgr.storage import content_disposition
 from casemgr.web.cases.forms import AttachmentForm
 from casemgr.web.cases.routes import STAFF, _filters_from_request, _render_case, _run, _visible_case, bp
+from casemgr.web.tables import FORMATS, table_download
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -36,23 +35,14 @@ EXPORT_HEADERS = (_l("Case number"), _l("State"), _l("Date received"), _l("Respo
 @roles(*STAFF)
 def export(fmt: str):
     """The filtered list as CSV or Excel (every page, not just the one shown)."""
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in FORMATS:
         abort(404)
     filters = _filters_from_request()
-    headers = [str(h) for h in EXPORT_HEADERS]
     rows = ((r.number, STATE_NAMES[r.state], r.received_on, r.respondent, r.next_due,
              label(ACT_TYPES, r.act_type, current_language()), r.act_number,
              label(PROCEDURES, r.procedure, current_language()), r.accepted_on, r.decision_type,
              r.decision_date, r.late) for r in case_export_rows(current_user, filters))
-    stamp = clock.today().isoformat()
-    if fmt == "csv":
-        response = Response(stream_with_context(csv_chunks(headers, rows)),
-                            mimetype="text/csv; charset=utf-8")
-    else:
-        response = Response(xlsx_bytes(str(_l("Cases")), headers, rows),
-                            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response.headers["Content-Disposition"] = f"attachment; filename=cases-{stamp}.{fmt}"
-    return response
+    return table_download(fmt, str(_l("Cases")), EXPORT_HEADERS, rows, "cases")
 
 
 @bp.route("/<int:case_id>/documents/<kind>.docx")
