@@ -18,8 +18,17 @@ mkdir -p instance
 echo "Demo accounts:"
 .venv/bin/casemgr demo load
 
-# Stop the worker, beat and web server together when this script ends.
+# Stop the worker, beat, web server and mailbox together when this script ends.
 trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM
+
+# Reminder mails go to a local mailbox that writes them to instance/mail.log (unless SMTP_HOST is
+# set to a real server), and the reminder scan runs every minute so the demo shows it soon.
+if [ -z "${SMTP_HOST:-}" ]; then
+  export SMTP_HOST=127.0.0.1 SMTP_PORT=${DEMO_SMTP_PORT:-8025}
+  PYTHONUNBUFFERED=1 .venv/bin/python -m aiosmtpd -n -c aiosmtpd.handlers.Debugging stdout -l "$SMTP_HOST:$SMTP_PORT" \
+    >instance/mail.log 2>&1 &
+fi
+export REMINDER_SCAN_INTERVAL=${REMINDER_SCAN_INTERVAL:-60}
 .venv/bin/celery -A workers.celery_app worker --loglevel=INFO --concurrency=2 >instance/worker.log 2>&1 &
 .venv/bin/celery -A workers.celery_app beat --loglevel=INFO >instance/beat.log 2>&1 &
 .venv/bin/gunicorn --bind "$HOST:$PORT" --workers 2 --threads 4 --access-logfile instance/access.log wsgi:app \
@@ -32,5 +41,6 @@ for _ in $(seq 1 100); do
 done
 echo
 echo "casemgr is running at http://$HOST:$PORT/  (public portal; staff log in at http://$HOST:$PORT/login)"
+echo "Reminders appear under 通知 (Notifications) within a minute; their mails in instance/mail.log."
 echo "Worker, beat and web logs are in instance/. Press Ctrl-C to stop."
 wait

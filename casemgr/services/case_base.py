@@ -27,6 +27,7 @@ def load_case(case_id: int, version: int | None) -> Case:
     if version is not None and case.version != version:
         raise ConflictError(_("Someone else changed this case after you opened it. "
                               "The page now shows their change; your entries are kept in the form."))
+    case.previous_state = case.state  # what this use case's audit entry reports as "before"
     return case
 
 

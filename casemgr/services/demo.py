@@ -78,7 +78,8 @@ def demo_load() -> list[User]:
     for username, role, name in DEMO_ACCOUNTS:
         existing = db.session.scalar(select(User).where(User.username == username))
         accounts.append(existing or user_create(actor=None, username=username, password=DEMO_PASSWORD,
-                                                role=role.value, display_name=name))
+                                                role=role.value, display_name=name,
+                                                email=f"{username}@demo.casemgr.local"))
     _demo_agencies()
     _demo_cases(accounts[0])
     return accounts
