@@ -16,9 +16,9 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from casemgr.domain.calendar import WorkCalendar
+from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
 from casemgr.models import Agency, Case, CaseAssignment, Deadline, Role, User
-from casemgr.queries.dashboard import _status
 
 GROUPS = ("overdue", "due_today", "due_soon", "later")
 LATER_LIMIT = 200
@@ -60,7 +60,7 @@ class Board:
 def _later_from(today: date, calendar: WorkCalendar) -> date:
     """The first due date classed "later" (more than SOON_WORKDAYS working days away)."""
     day = today + timedelta(days=1)
-    while _status(day, today, calendar) != "later":
+    while due_status(day, today, calendar).value != "later":
         day += timedelta(days=1)
     return day
 
@@ -135,7 +135,7 @@ def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCale
     officers = _officers_of({r.case_id for r in (*near, *later, *paused)})
     groups: dict[str, list[BoardRow]] = {name: [] for name in (*GROUPS, "paused")}
     for r in near:
-        groups[_status(r.due_on, today, calendar)].append(_board_row(r, officers))
+        groups[due_status(r.due_on, today, calendar).value].append(_board_row(r, officers))
     groups["later"] = [_board_row(r, officers) for r in later]
     groups["paused"] = [_board_row(r, officers) for r in paused]
     counts = {name: len(rows) for name, rows in groups.items()}
@@ -159,6 +159,6 @@ def board_export_rows(user: User, filters: BoardFilters, today: date,
     while batch := list(islice(result, EXPORT_BATCH)):
         officers = _officers_of({r.case_id for r in batch})
         for r in batch:
-            status = "paused" if r.state == "paused" else _status(r.due_on, today, calendar)
+            status = "paused" if r.state == "paused" else due_status(r.due_on, today, calendar).value
             yield (status, r.number, r.rule_code, r.start_on, r.due_on, r.provisional,
                    officers.get(r.case_id, ""), r.respondent, r.area)

@@ -31,10 +31,6 @@ class Dashboard:
     deadlines: list[DeadlineRow]
 
 
-def _status(due: date, today: date, calendar: WorkCalendar) -> str:
-    return due_status(due, today, calendar).value
-
-
 def _mine(user: User):
     return or_(exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.user_id == user.id),
                Case.created_by_id == user.id)
@@ -58,5 +54,5 @@ def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 
         intake=intake or 0,
         mine_open=db.session.scalar(mine) or 0,
         deadlines=[DeadlineRow(r.id, r.number, r.rule_code, r.due_on, r.provisional,
-                               _status(r.due_on, today, calendar)) for r in rows],
+                               due_status(r.due_on, today, calendar).value) for r in rows],
     )
