@@ -6,6 +6,7 @@ import click
 from flask.cli import FlaskGroup, with_appcontext
 
 from casemgr.cli_deadlines import calendar_group, deadline
+from casemgr.cli_redact import redact_command
 from casemgr.models import Role
 from casemgr.services.errors import ServiceError
 
@@ -23,6 +24,7 @@ def main() -> None:
 
 main.add_command(deadline)
 main.add_command(calendar_group)
+main.add_command(redact_command)
 
 
 @main.group()

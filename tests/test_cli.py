@@ -14,7 +14,7 @@ def test_casemgr_help_lists_its_groups():
     casemgr = Path(sys.executable).parent / "casemgr"
     result = subprocess.run([str(casemgr), "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
-    for group in ("user", "demo", "db"):
+    for group in ("user", "demo", "db", "deadline", "calendar", "redact"):
         assert f"  {group} " in result.stdout
 
 
