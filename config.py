@@ -115,6 +115,8 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "MAX_UPLOAD_BYTES": int(env.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
         # Flask answers 413 for any request body above this (the upload limit plus form fields).
         "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))) + 1024 * 1024,
+        # DOMAIN.md: company names may be masked as 某公司 where the office chooses.
+        "PUBLICATION_MASK_COMPANIES": _flag(env.get("PUBLICATION_MASK_COMPANIES"), False),
         "CASE_NUMBER_PATTERN": env.get("CASE_NUMBER_PATTERN", "通政复字〔{year}〕第{seq}号"),
         # ARL 39 does not say whether a suspension stops the decision clock; stopping it is the
         # common practice (DOMAIN.md, "Counting time").

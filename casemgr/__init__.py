@@ -75,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
     from casemgr.web.board.routes import bp as board_bp
     from casemgr.web.calendar.routes import bp as calendar_bp
     from casemgr.web.cases import files as _case_files  # noqa: F401  (routes on the cases blueprint)
+    from casemgr.web.cases import publication_routes as _publication  # noqa: F401  (same blueprint)
     from casemgr.web.cases.routes import bp as cases_bp
     from casemgr.web.health.routes import bp as health_bp
     from casemgr.web.main.routes import bp as main_bp
@@ -105,6 +106,8 @@ def _register_template_globals(app: Flask) -> None:
         DEADLINE_STATES,
         DEADLINE_STATUS,
         EVENT_NAMES,
+        PUBLICATION_STATES,
+        REDACTION_REASONS,
         ROLE_NAMES,
         STATE_NAMES,
         notification_text,
@@ -141,6 +144,8 @@ def _register_template_globals(app: Flask) -> None:
             "EVENT_NAMES": EVENT_NAMES,
             "DEADLINE_STATES": DEADLINE_STATES,
             "DEADLINE_STATUS": DEADLINE_STATUS,
+            "PUBLICATION_STATES": PUBLICATION_STATES,
+            "REDACTION_REASONS": REDACTION_REASONS,
             "current_locale": str(get_locale()),
             "organ_name": app.config["ORGAN_NAME"],
         }

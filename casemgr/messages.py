@@ -81,6 +81,30 @@ DEADLINE_STATUS = {
     "later": _l("later"),
 }
 
+PUBLICATION_STATES = {
+    "draft": _l("draft for review"),
+    "pending_approval": _l("awaiting approval"),
+    "published": _l("published"),
+    "withheld": _l("withheld"),
+    "withdrawn": _l("withdrawn"),
+}
+
+REDACTION_REASONS = {
+    "person_name": _l("name of a person"),
+    "id_number": _l("ID number"),
+    "old_id_number": _l("old ID number"),
+    "phone": _l("mobile number"),
+    "landline": _l("landline"),
+    "bank_card": _l("bank card"),
+    "licence_plate": _l("licence plate"),
+    "property_certificate": _l("property certificate"),
+    "email": _l("e-mail"),
+    "address": _l("address"),
+    "company_name": _l("company name"),
+    "account": _l("account"),
+    "custom": _l("added by the officer"),
+}
+
 WORKFLOW_ERRORS = {
     "reason_required": _l("Give the reason."),
     "review_period_not_over": _l("The acceptance review period has not ended yet."),

@@ -1,0 +1,73 @@
+"""The public portal's read side: published decisions only, never anything else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import extract, func, select
+
+from casemgr.extensions import db
+from casemgr.models import Agency, Case, Publication
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class PortalFilters:
+    q: str = ""
+    year: int | None = None
+    act_type: str = ""
+    decision_type: str = ""
+    respondent_id: int | None = None
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class PortalPage:
+    rows: list[Any]
+    total: int
+    page: int
+    pages: int
+
+
+def _published():
+    return (select(Publication.id, Publication.title, Publication.published_at, Case.decision_type,
+                   Case.decision_date, Case.act_type, Agency.name.label("respondent"))
+            .join(Case, Publication.case_id == Case.id).join(Agency, Case.respondent_id == Agency.id)
+            .where(Publication.state == "published"))
+
+
+def portal_search(filters: PortalFilters) -> PortalPage:
+    """Substring search over the public text (works for Chinese, which has no word breaks; the
+    trigram index serves it on PostgreSQL) and the filters, newest first."""
+    query = _published()
+    if filters.q.strip():
+        query = query.where(Publication.public_text.contains(filters.q.strip(), autoescape=True))
+    if filters.year:
+        query = query.where(extract("year", Case.decision_date) == filters.year)
+    if filters.act_type:
+        query = query.where(Case.act_type == filters.act_type)
+    if filters.decision_type:
+        query = query.where(Case.decision_type == filters.decision_type)
+    if filters.respondent_id:
+        query = query.where(Case.respondent_id == filters.respondent_id)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, filters.page), pages)
+    rows = db.session.execute(query.order_by(Publication.published_at.desc(), Publication.id.desc())
+                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return PortalPage(list(rows), total, page, pages)
+
+
+def portal_decision(publication_id: int):
+    """One published decision, or None (unpublished, withheld and withdrawn ones do not exist here)."""
+    return db.session.execute(_published().add_columns(Publication.public_text)
+                              .where(Publication.id == publication_id)).first()
+
+
+def portal_respondents() -> list[tuple[int, str]]:
+    query = (select(Agency.id, Agency.name).join(Case, Case.respondent_id == Agency.id)
+             .join(Publication, Publication.case_id == Case.id).where(Publication.state == "published")
+             .distinct().order_by(Agency.name))
+    return [(r.id, r.name) for r in db.session.execute(query)]
