@@ -64,6 +64,45 @@ def _demo_cases(officer: User) -> None:
                                 phone="13800138000", address="北京市通州区某街道某号")]))
         if days_ago == 12:
             acceptance.case_accept(actor=officer, case_id=case.id, version=case.version, on=received)
+    _demo_published_decision(officer, agencies["urban_management"])
+
+
+def _demo_published_decision(officer: User, agency_id: int) -> None:
+    """One case carried to a published decision, so that the portal has something to show."""
+    from casemgr.models import CaseAssignment
+    from casemgr.services import acceptance, decisions, publication
+    from casemgr.services.intake import Application, PartyInput, case_register
+
+    supervisor = db.session.scalar(select(User).where(User.role == Role.SUPERVISOR.value))
+    received = clock.today() - timedelta(days=40)
+    case = case_register(actor=officer, application=Application(
+        respondent_id=agency_id, channel="post", received_on=received, act_type="coercion",
+        act_number="京通城管拆字〔2026〕第88号", act_date=received - timedelta(days=30),
+        act_known_on=received - timedelta(days=20), act_summary="限期拆除决定",
+        requests="请求撤销被申请人作出的限期拆除决定",
+        parties=[PartyInput(name="孙某某", phone="13900139000", address="北京市通州区玉桥街道某小区5号楼")]))
+    case = acceptance.case_accept(actor=officer, case_id=case.id, version=case.version, on=received)
+    with transaction() as session:
+        session.add(CaseAssignment(case_id=case.id, user_id=officer.id, assigned_at=clock.now(),
+                                   assigned_by_id=supervisor.id))
+    draft = decisions.DecisionDraft(
+        decision_type="revoke", applicant_claims="其房屋系合法建设，被申请人认定事实错误。",
+        respondent_claims="申请人未取得建设工程规划许可证。",
+        findings="申请人提交的宅基地使用证明显示该房屋建于1990年，早于规划管理范围划定。",
+        reasoning="被申请人作出限期拆除决定认定事实不清、证据不足。", legal_basis="第六十四条",
+        operative_text="撤销被申请人作出的京通城管拆字〔2026〕第88号限期拆除决定。")
+    case_id = case.id
+    case = decisions.case_save_decision_draft(actor=officer, case_id=case_id, version=case.version,
+                                              draft=draft)
+    case = decisions.case_submit_decision(actor=officer, case_id=case_id, version=case.version)
+    case = decisions.case_review_decision(actor=supervisor, case_id=case_id, version=case.version,
+                                          approve=True)
+    decisions.case_issue_decision(actor=officer, case_id=case_id, version=case.version,
+                                  on=received + timedelta(days=30))
+    public = publication.publication_prepare(actor=officer, case_id=case_id, extra_redactions=[],
+                                             kept_texts=[])
+    public = publication.publication_submit(actor=officer, case_id=case_id, version=public.version)
+    publication.publication_approve(actor=supervisor, case_id=case_id, version=public.version)
 
 
 def _valid(id_number: str) -> bool:
