@@ -46,6 +46,9 @@ def test_a_decision_is_found_by_a_chinese_phrase_and_leaks_nothing(app, client, 
     assert case.number in decision and "王某" in decision and case.respondent.name in decision
     pages = crawl(client)
     assert f"/decisions/{publication.id}" in pages
+    for url in ("/feed.atom", "/api/decisions", f"/api/decisions/{publication.id}", "/decisions?q=王"):
+        response = client.get(url)
+        pages[url] = (response.status_code, response.get_data(as_text=True))
     for url, (_status, body) in pages.items():
         for secret in PARTY_SECRETS:
             assert secret not in body, (url, secret)
@@ -79,3 +82,21 @@ def test_officer_prepares_and_supervisor_publishes_through_the_pages(client, dat
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
     client.post(f"{url}/approve", data={"csrf_token": csrf_token(page), "version": version})
     assert 'data-publication-state="published"' in client.get(url).get_data(as_text=True)
+
+
+def test_the_api_and_the_feed_list_published_decisions_only(client, database):
+    import xml.etree.ElementTree as ET
+
+    _officer, supervisor, case, publication = published(database)
+    listing = client.get("/api/decisions").get_json()
+    assert listing["total"] == 1 and listing["items"][0]["id"] == publication.id
+    detail = client.get(f"/api/decisions/{publication.id}").get_json()
+    assert "王某" in detail["text"] and detail["decision_type"] == "revoke"
+    assert client.get("/api/decisions/999999").status_code == 404
+    feed = client.get("/feed.atom")
+    assert feed.mimetype == "application/atom+xml"
+    entries = ET.fromstring(feed.data).findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == 1
+    publication_withdraw(actor=supervisor, case_id=case.id, version=publication.version, reason="撤回")
+    assert client.get("/api/decisions").get_json()["total"] == 0
+    assert client.get(f"/api/decisions/{publication.id}").status_code == 404

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
 from casemgr.access import public
 from casemgr.domain.catalogues import ACT_TYPES
@@ -19,14 +19,17 @@ def index():
     return render_template("public/index.html", latest=latest.rows[:10], total=latest.total)
 
 
+def _filters() -> PortalFilters:
+    args = request.args
+    return PortalFilters(q=args.get("q", "")[:50], year=args.get("year", type=int),
+                         act_type=args.get("act_type", ""), decision_type=args.get("decision_type", ""),
+                         respondent_id=args.get("respondent", type=int), page=args.get("page", 1, type=int))
+
+
 @bp.route("/decisions")
 @public
 def decisions():
-    args = request.args
-    filters = PortalFilters(q=args.get("q", "")[:50], year=args.get("year", type=int),
-                            act_type=args.get("act_type", ""), decision_type=args.get("decision_type", ""),
-                            respondent_id=args.get("respondent", type=int),
-                            page=args.get("page", 1, type=int))
+    filters = _filters()
     return render_template("public/decisions.html", result=portal_search(filters), filters=filters,
                            act_types=ACT_TYPES, decision_types=DECISION_TYPES,
                            respondents=portal_respondents())
@@ -39,3 +42,46 @@ def decision(publication_id: int):
     if row is None:
         abort(404)
     return render_template("public/decision.html", row=row)
+
+
+def _item(row, *, with_text: bool = False) -> dict:
+    item = {
+        "id": row.id,
+        "title": row.title,
+        "url": url_for("public.decision", publication_id=row.id, _external=True),
+        "respondent": row.respondent,
+        "act_type": row.act_type,
+        "decision_type": row.decision_type,
+        "decision_date": row.decision_date.isoformat() if row.decision_date else None,
+        "published_at": row.published_at.isoformat() if row.published_at else None,
+    }
+    if with_text:
+        item["text"] = row.public_text
+    return item
+
+
+@bp.route("/api/decisions")
+@public
+def api_decisions():
+    """JSON list of published decisions; the same filters as the portal (docs/publication.md)."""
+    result = portal_search(_filters())
+    return jsonify({"total": result.total, "page": result.page, "pages": result.pages,
+                    "items": [_item(row) for row in result.rows]})
+
+
+@bp.route("/api/decisions/<int:publication_id>")
+@public
+def api_decision(publication_id: int):
+    row = portal_decision(publication_id)
+    if row is None:
+        return jsonify({"error": "not found"}), 404
+    return jsonify(_item(row, with_text=True))
+
+
+@bp.route("/feed.atom")
+@public
+def feed():
+    """Atom feed of the latest published decisions (an .xml template, so Jinja escapes it)."""
+    rows = portal_search(PortalFilters()).rows
+    body = render_template("public/feed.xml", rows=rows, updated=rows[0].published_at if rows else None)
+    return Response(body, mimetype="application/atom+xml")
