@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from casemgr.extensions import db
 from casemgr.models import Agency, AuditEntry, Case, CaseAssignment, CaseEvent, Deadline, Party, Role, User
+from casemgr.queries.paging import Page, paginate
 
 INTAKE_STATES = ("received", "awaiting_supplement")
 PAGE_SIZE = 50
@@ -68,23 +68,10 @@ class CaseFilters:
     page: int = 1
 
 
-@dataclass(frozen=True)
-class CaseList:
-    rows: list[Any]
-    total: int
-    page: int
-    pages: int
-
-
-def case_list(user: User, filters: CaseFilters) -> CaseList:
+def case_list(user: User, filters: CaseFilters) -> Page:
     """One page of cases with the next open deadline of each; filters applied in SQL."""
-    query = _filtered(user, filters)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, filters.page), pages)
-    rows = db.session.execute(query.order_by(Case.received_on.desc(), Case.id.desc())
-                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return CaseList(list(rows), total, page, pages)
+    newest_first = (Case.received_on.desc(), Case.id.desc())
+    return paginate(_filtered(user, filters), filters.page, PAGE_SIZE, *newest_first)
 
 
 def case_export_rows(user: User, filters: CaseFilters):

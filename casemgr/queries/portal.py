@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import extract, select
 
 from casemgr.extensions import db
 from casemgr.models import Agency, Case, Publication
+from casemgr.queries.paging import Page, paginate
 
 PAGE_SIZE = 20
 
@@ -23,14 +23,6 @@ class PortalFilters:
     page: int = 1
 
 
-@dataclass(frozen=True)
-class PortalPage:
-    rows: list[Any]
-    total: int
-    page: int
-    pages: int
-
-
 def _published():
     return (select(Publication.id, Publication.title, Publication.published_at, Case.decision_type,
                    Case.decision_date, Case.act_type, Agency.name.label("respondent"))
@@ -38,7 +30,7 @@ def _published():
             .where(Publication.state == "published"))
 
 
-def portal_search(filters: PortalFilters) -> PortalPage:
+def portal_search(filters: PortalFilters) -> Page:
     """Substring search over the public text (works for Chinese, which has no word breaks; the
     trigram index serves it on PostgreSQL) and the filters, newest first."""
     query = _published()
@@ -52,12 +44,7 @@ def portal_search(filters: PortalFilters) -> PortalPage:
         query = query.where(Case.decision_type == filters.decision_type)
     if filters.respondent_id:
         query = query.where(Case.respondent_id == filters.respondent_id)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, filters.page), pages)
-    rows = db.session.execute(query.order_by(Publication.published_at.desc(), Publication.id.desc())
-                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return PortalPage(list(rows), total, page, pages)
+    return paginate(query, filters.page, PAGE_SIZE, Publication.published_at.desc(), Publication.id.desc())
 
 
 def portal_decision(publication_id: int):
