@@ -3,13 +3,21 @@
 The web server, the worker and beat are separate processes on one file: WAL lets them read while
 one writes, and busy_timeout makes a writer wait instead of failing at once. pysqlite's own
 transaction handling breaks SAVEPOINT, so SQLAlchemy is told to emit BEGIN itself (the recipe in
-SQLAlchemy's SQLite dialect documentation).
+SQLAlchemy's SQLite dialect documentation). A use case's transaction begins IMMEDIATE (it takes
+the write lock first): a deferred transaction that read and then writes fails at once with
+"database is locked" when another process wrote in between, because busy_timeout does not apply to
+that upgrade. Reads stay deferred, so a long read never blocks the other processes' writes.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+# Set by unit_of_work.transaction() around a use case; read when a transaction begins.
+WRITE_INTENT: ContextVar[bool] = ContextVar("casemgr_sqlite_write_intent", default=False)
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -27,4 +35,4 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if WRITE_INTENT.get() else "BEGIN")

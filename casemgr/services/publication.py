@@ -125,9 +125,9 @@ def publication_approve(*, actor: User, case_id: int, version: int) -> Publicati
         publication = _load(case_id, version)
         if publication.state != "pending_approval":
             raise ServiceError(_("Only a submitted public version can be approved."))
-        now = clock.now()
+        now, actor_id = clock.now(), actor.id  # read before the change: a refresh would autoflush it
+        publication.approved_by_id, publication.approved_at, publication.published_at = actor_id, now, now
         publication.state = "published"
-        publication.approved_by_id, publication.approved_at, publication.published_at = actor.id, now, now
         audit_record(actor, "publication.approve", publication)
     return publication
 

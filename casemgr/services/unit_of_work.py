@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from casemgr.extensions import db
 from casemgr.services.errors import ConflictError
+from casemgr.sqlite_setup import WRITE_INTENT
 
 
 @contextmanager
@@ -22,6 +23,14 @@ def transaction() -> Iterator[Session]:
     from flask_babel import gettext as _
 
     session = db.session
+    token = None
+    if session.get_bind().dialect.name == "sqlite":
+        # End the read snapshot the use case may have started, so that its writing transaction
+        # begins afresh with BEGIN IMMEDIATE (see casemgr/sqlite_setup.py).
+        current = session()  # the scoped session's Session for this context
+        if current.in_transaction() and not (current.new or current.dirty or current.deleted):
+            current.commit()
+        token = WRITE_INTENT.set(True)
     try:
         yield session
         session.commit()
@@ -32,3 +41,6 @@ def transaction() -> Iterator[Session]:
     except BaseException:
         session.rollback()
         raise
+    finally:
+        if token is not None:
+            WRITE_INTENT.reset(token)
