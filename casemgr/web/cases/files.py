@@ -3,8 +3,6 @@ attachments. Registered on the cases blueprint."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import Response, abort, send_file
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -54,9 +52,8 @@ def document(case_id: int, kind: str):
     if content is None:
         abort(404)
     response = Response(content, mimetype=DOCX_TYPE)
-    filename = f"{case.number}-{DOCUMENT_NAMES[kind][0]}.docx"
-    response.headers["Content-Disposition"] = (f"attachment; filename={kind}.docx; "
-                                               f"filename*=UTF-8''{quote(filename)}")
+    name = f"{case.number}-{DOCUMENT_NAMES[kind][0]}.docx"
+    response.headers["Content-Disposition"] = content_disposition(name)
     return response
 
 
