@@ -49,3 +49,16 @@ class Publication(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
+
+class TypicalCase(Base):
+    """A published decision chosen as a typical case (典型案例), with the office's commentary."""
+
+    __tablename__ = "typical_cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publications.id"), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    commentary: Mapped[str] = mapped_column(Text)
+    chosen_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    chosen_at: Mapped[datetime]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import extract, select
+from sqlalchemy import extract, func, select
 
 from casemgr.extensions import db
-from casemgr.models import Agency, Case, Publication
+from casemgr.models import Agency, Case, Publication, TypicalCase
 from casemgr.queries.paging import Page, paginate
 
 PAGE_SIZE = 20
@@ -58,3 +58,28 @@ def portal_respondents() -> list[tuple[int, str]]:
              .join(Publication, Publication.case_id == Case.id).where(Publication.state == "published")
              .distinct().order_by(Agency.name))
     return [(r.id, r.name) for r in db.session.execute(query)]
+
+
+def portal_typical_cases() -> list:
+    """Typical cases of published decisions only, newest first."""
+    return list(db.session.execute(
+        select(TypicalCase.title, TypicalCase.commentary, Publication.id)
+        .join(Publication, TypicalCase.publication_id == Publication.id)
+        .where(Publication.state == "published").order_by(TypicalCase.chosen_at.desc())))
+
+
+def portal_typical_case(publication_id: int) -> TypicalCase | None:
+    query = (select(TypicalCase).join(Publication, TypicalCase.publication_id == Publication.id)
+             .where(Publication.id == publication_id, Publication.state == "published"))
+    return db.session.scalar(query)
+
+
+def publication_counts() -> list[tuple[int, int, int]]:
+    """(year, published decisions, typical cases) for every year with a publication: the figures
+    the annual report gives (e.g. 156 decisions and 37 typical cases in the model district, 2020)."""
+    year = extract("year", Publication.published_at)
+    published = select(year, func.count()).select_from(Publication).where(Publication.state == "published")
+    decisions = dict(db.session.execute(published.group_by(year)).all())
+    chosen = published.join(TypicalCase, TypicalCase.publication_id == Publication.id)
+    typical = dict(db.session.execute(chosen.group_by(year)).all())
+    return [(int(y), decisions[y], typical.get(y, 0)) for y in sorted(decisions, reverse=True)]

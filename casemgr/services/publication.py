@@ -16,7 +16,7 @@ from sqlalchemy import select
 from casemgr import clock
 from casemgr.domain.redaction import Person, Policy, redact
 from casemgr.extensions import db
-from casemgr.models import Case, Publication, Role, User
+from casemgr.models import Case, Publication, Role, TypicalCase, User
 from casemgr.models.publication import WITHHOLD_REASONS
 from casemgr.queries.documents import document_bytes
 from casemgr.services.audit import audit_record
@@ -159,3 +159,29 @@ def publication_withdraw(*, actor: User, case_id: int, version: int, reason: str
         publication.state, publication.withdrawn_reason = "withdrawn", reason.strip()[:500]
         audit_record(actor, "publication.withdraw", publication, reason=publication.withdrawn_reason)
     return publication
+
+
+def typical_case_of(publication: Publication | None) -> TypicalCase | None:
+    if publication is None:
+        return None
+    return db.session.scalar(select(TypicalCase).where(TypicalCase.publication_id == publication.id))
+
+
+def typical_case_save(*, actor: User, case_id: int, title: str, commentary: str) -> TypicalCase:
+    """Choose a published decision as a typical case (典型案例) with a commentary, or edit it."""
+    _supervisor_only(actor)
+    if not title.strip() or not commentary.strip():
+        raise ServiceError(_("A typical case needs a title and a commentary."), field="commentary")
+    actor_id = actor.id
+    with transaction() as session:
+        publication = _load(case_id, None)
+        if publication.state != "published":
+            raise ServiceError(_("Only a published decision can be a typical case."))
+        typical = session.scalar(select(TypicalCase).where(TypicalCase.publication_id == publication.id))
+        if typical is None:
+            typical = TypicalCase(publication_id=publication.id, chosen_by_id=actor_id, chosen_at=clock.now())
+            session.add(typical)
+        typical.title, typical.commentary = title.strip()[:200], commentary.strip()
+        session.flush()
+        audit_record(actor, "publication.typical_case", typical, title=typical.title)
+    return typical

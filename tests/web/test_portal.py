@@ -2,11 +2,15 @@
 
 import re
 
+import pytest
+
+from casemgr.services.errors import ServiceError
 from casemgr.services.publication import (
     publication_approve,
     publication_prepare,
     publication_submit,
     publication_withdraw,
+    typical_case_save,
 )
 from tests.conftest import csrf_token, login
 from tests.factories import DEFAULT_PASSWORD
@@ -100,3 +104,20 @@ def test_the_api_and_the_feed_list_published_decisions_only(client, database):
     publication_withdraw(actor=supervisor, case_id=case.id, version=publication.version, reason="撤回")
     assert client.get("/api/decisions").get_json()["total"] == 0
     assert client.get(f"/api/decisions/{publication.id}").status_code == 404
+
+
+def test_a_typical_case_with_commentary_and_the_yearly_counts(client, database):
+    officer, supervisor, case, publication = published(database)
+    with pytest.raises(ServiceError):  # supervisors choose typical cases
+        typical_case_save(actor=officer, case_id=case.id, title="标题", commentary="评析")
+    typical_case_save(actor=supervisor, case_id=case.id, title="违法建设认定事实不清被撤销案",
+                      commentary="本案的典型意义在于……")
+    listing = client.get("/typical-cases").get_data(as_text=True)
+    assert "违法建设认定事实不清被撤销案" in listing and f'data-publication="{publication.id}"' in listing
+    assert "本案的典型意义在于" in client.get(f"/decisions/{publication.id}").get_data(as_text=True)
+    year = publication.published_at.year
+    row = re.search(rf'<tr data-year="{year}"><td>{year}</td><td>(\d+)</td><td>(\d+)</td>',
+                    client.get("/").get_data(as_text=True))
+    assert row.groups() == ("1", "1")
+    publication_withdraw(actor=supervisor, case_id=case.id, version=publication.version, reason="撤回")
+    assert "违法建设认定事实不清被撤销案" not in client.get("/typical-cases").get_data(as_text=True)

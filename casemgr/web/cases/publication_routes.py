@@ -21,6 +21,8 @@ from casemgr.services.publication import (
     publication_submit,
     publication_withdraw,
     publication_withhold,
+    typical_case_of,
+    typical_case_save,
 )
 from casemgr.web.cases.routes import STAFF, _visible_case, bp
 
@@ -37,6 +39,11 @@ class PublicationActionForm(FlaskForm):
     version = HiddenField()
     reason = SelectField(_l("Reason"), choices=WITHHOLD_CHOICES, validate_choice=False)
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+
+
+class TypicalCaseForm(FlaskForm):
+    title = StringField(_l("Title of the typical case"), validators=[Optional(), Length(max=200)])
+    commentary = TextAreaField(_l("Commentary"), validators=[Optional(), Length(max=20000)])
 
 
 def _marked(text: str, spans: list[dict]) -> list[tuple[str, dict | None]]:
@@ -78,8 +85,9 @@ def publication(case_id: int):
     action_form = PublicationActionForm(formdata=None)
     if publication is not None:
         action_form.version.data = publication.version
+    typical_form = TypicalCaseForm(formdata=None, obj=typical_case_of(publication))
     return render_template("publication/review.html", case=case, publication=publication, form=form,
-                           action_form=action_form, original=original,
+                           action_form=action_form, original=original, typical_form=typical_form,
                            supervisor=current_user.role == Role.SUPERVISOR.value)
 
 
@@ -105,6 +113,22 @@ def publication_action(case_id: int, action: str):
     if form.validate_on_submit() and (form.version.data or "").isdigit():
         try:
             ACTIONS[action](form, case)
+        except ServiceError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("Saved."), "success")
+    return redirect(url_for("cases.publication", case_id=case.id))
+
+
+@bp.route("/<int:case_id>/publication/typical", methods=["POST"])
+@roles(Role.SUPERVISOR)
+def typical_case(case_id: int):
+    case = _visible_case(case_id)
+    form = TypicalCaseForm()
+    if form.validate_on_submit():
+        try:
+            typical_case_save(actor=current_user, case_id=case.id, title=form.title.data or "",
+                              commentary=form.commentary.data or "")
         except ServiceError as error:
             flash(error.message, "danger")
         else:

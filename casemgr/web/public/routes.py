@@ -7,7 +7,15 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 from casemgr.access import public
 from casemgr.domain.catalogues import ACT_TYPES
 from casemgr.domain.workflow import DECISION_TYPES
-from casemgr.queries.portal import PortalFilters, portal_decision, portal_respondents, portal_search
+from casemgr.queries.portal import (
+    PortalFilters,
+    portal_decision,
+    portal_respondents,
+    portal_search,
+    portal_typical_case,
+    portal_typical_cases,
+    publication_counts,
+)
 
 bp = Blueprint("public", __name__)
 
@@ -16,7 +24,14 @@ bp = Blueprint("public", __name__)
 @public
 def index():
     latest = portal_search(PortalFilters())
-    return render_template("public/index.html", latest=latest.rows[:10], total=latest.total)
+    return render_template("public/index.html", latest=latest.rows[:10], total=latest.total,
+                           counts=publication_counts())
+
+
+@bp.route("/typical-cases")
+@public
+def typical_cases():
+    return render_template("public/typical_cases.html", cases=portal_typical_cases())
 
 
 def _filters() -> PortalFilters:
@@ -41,7 +56,7 @@ def decision(publication_id: int):
     row = portal_decision(publication_id)
     if row is None:
         abort(404)
-    return render_template("public/decision.html", row=row)
+    return render_template("public/decision.html", row=row, typical=portal_typical_case(publication_id))
 
 
 def _item(row, *, with_text: bool = False) -> dict:
