@@ -81,9 +81,10 @@ def _register_blueprints(app: Flask) -> None:
     from casemgr.web.main.routes import bp as main_bp
     from casemgr.web.notifications.routes import bp as notifications_bp
     from casemgr.web.public.routes import bp as public_bp
+    from casemgr.web.reports.routes import bp as reports_bp
 
     for blueprint in (auth_bp, health_bp, main_bp, admin_bp, agencies_bp, board_bp, calendar_bp, cases_bp,
-                      notifications_bp, public_bp):
+                      notifications_bp, public_bp, reports_bp):
         app.register_blueprint(blueprint)
 
 

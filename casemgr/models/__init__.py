@@ -10,11 +10,13 @@ from casemgr.models.case_event import CaseEvent
 from casemgr.models.deadline import Deadline
 from casemgr.models.decision import Decision, Service
 from casemgr.models.notification import Notification, OutboundMail, Reminder
-from casemgr.models.publication import Publication, TypicalCase
+from casemgr.models.publication import AnnualReport, Publication, TypicalCase
 from casemgr.models.system import SystemState
 from casemgr.models.user import Role, User
 
-__all__ = ["Agency", "AgencyLink", "Attachment", "AuditEntry", "Base", "CalendarDay", "CalendarYear", "Case",
-           "CaseAssignment", "CaseEvent", "CaseNumberSequence", "Deadline", "Decision", "Notification",
-           "OutboundMail", "Party", "Publication", "Reminder", "Role", "Service", "SystemState",
-           "TypicalCase", "User"]
+__all__ = [
+    "Agency", "AgencyLink", "AnnualReport", "Attachment", "AuditEntry", "Base", "CalendarDay", "CalendarYear",
+    "Case", "CaseAssignment", "CaseEvent", "CaseNumberSequence", "Deadline", "Decision", "Notification",
+    "OutboundMail", "Party", "Publication", "Reminder", "Role", "Service", "SystemState", "TypicalCase",
+    "User",
+]

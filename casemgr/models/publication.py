@@ -62,3 +62,21 @@ class TypicalCase(Base):
     commentary: Mapped[str] = mapped_column(Text)
     chosen_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     chosen_at: Mapped[datetime]
+
+
+class AnnualReport(Base):
+    """A published annual report (年度报告) as a file: reports on reconsideration, on the
+    government under the rule of law, ... (the model district published 3 in 2020)."""
+
+    __tablename__ = "annual_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    storage_name: Mapped[str] = mapped_column(String(64), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime]

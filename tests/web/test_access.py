@@ -7,7 +7,8 @@ from tests.conftest import login
 from tests.factories import DEFAULT_PASSWORD, create_user
 
 PUBLIC_ENDPOINTS = {"public.index", "public.decisions", "public.decision", "public.api_decisions",
-                    "public.api_decision", "public.feed", "public.typical_cases", "auth.login",
+                    "public.api_decision", "public.feed", "public.typical_cases", "reports.index",
+                    "reports.download", "auth.login",
                     "auth.set_language", "health.healthz"}
 ADMIN_ONLY = {"admin.users", "admin.user_new", "admin.user_edit", "admin.user_password", "admin.status",
               "calendar.index", "calendar.year", "agencies.index", "agencies.edit"}
