@@ -45,6 +45,11 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_name(name, type_, parent_names):
+    """The SQLite search index (migration 0010) is not a model: leave it to its migration."""
+    return not (type_ == "table" and name.startswith("publications_fts"))
+
+
 def render_item(type_, obj, autogen_context):
     """Write casemgr's UTCDateTime as a plain timestamptz so revisions import nothing of ours."""
     from casemgr.models.base import UTCDateTime
@@ -105,6 +110,7 @@ def run_migrations_online():
             connection=connection,
             target_metadata=get_metadata(),
             render_item=render_item,
+            include_name=include_name,
             **conf_args
         )
 

@@ -10,6 +10,11 @@ from casemgr.extensions import db
 from tests import dbutil
 
 
+def include_name(name, type_, parent_names):
+    # migration 0010's SQLite search index is not a model (see migrations/env.py)
+    return not (type_ == "table" and name.startswith("publications_fts"))
+
+
 def test_upgrade_of_an_empty_database_matches_the_models(settings, app_environ, tmp_path):
     if settings.kind == "postgresql":
         url = make_url(settings.database_url).set(database=make_url(settings.database_url).database + "_migr")
@@ -23,8 +28,9 @@ def test_upgrade_of_an_empty_database_matches_the_models(settings, app_environ, 
         with fresh.app_context():
             flask_migrate.upgrade()
             with db.engine.connect() as conn:
-                diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                        db.metadata)
+                context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                                 "include_name": include_name})
+                diff = compare_metadata(context, db.metadata)
             flask_migrate.downgrade(revision="base")
             flask_migrate.upgrade()
             db.engine.dispose()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import extract, func, select, text
 
 from casemgr.extensions import db
 from casemgr.models import Agency, AnnualReport, Case, Publication, TypicalCase
 from casemgr.queries.paging import Page, paginate
 
 PAGE_SIZE = 20
+TRIGRAM = 3  # shorter phrases cannot use a trigram index and fall back to LIKE
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,14 @@ def portal_search(filters: PortalFilters) -> Page:
     """Substring search over the public text (works for Chinese, which has no word breaks; the
     trigram index serves it on PostgreSQL) and the filters, newest first."""
     query = _published()
-    if filters.q.strip():
-        query = query.where(Publication.public_text.contains(filters.q.strip(), autoescape=True))
+    phrase = filters.q.strip()
+    if phrase and db.session.get_bind().dialect.name == "sqlite" and len(phrase) >= TRIGRAM:
+        # The FTS5 trigram index of migration 0010; a phrase is one quoted FTS5 string.
+        match = text("SELECT rowid FROM publications_fts WHERE publications_fts MATCH :phrase")
+        quoted = '"' + phrase.replace('"', '""') + '"'
+        query = query.where(Publication.id.in_(match.bindparams(phrase=quoted)))
+    elif phrase:
+        query = query.where(Publication.public_text.contains(phrase, autoescape=True))
     if filters.year:
         query = query.where(extract("year", Case.decision_date) == filters.year)
     if filters.act_type:

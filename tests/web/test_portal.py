@@ -121,3 +121,11 @@ def test_a_typical_case_with_commentary_and_the_yearly_counts(client, database):
     assert row.groups() == ("1", "1")
     publication_withdraw(actor=supervisor, case_id=case.id, version=publication.version, reason="撤回")
     assert "违法建设认定事实不清被撤销案" not in client.get("/typical-cases").get_data(as_text=True)
+
+
+def test_short_and_quoted_phrases_are_searched_too(client, database):
+    _officer, _supervisor, _case, publication = published(database)
+    marker = f'data-publication="{publication.id}"'
+    assert marker in client.get("/decisions?q=王某").get_data(as_text=True)  # two characters: no trigram
+    assert marker not in client.get('/decisions?q="认定" OR 1').get_data(as_text=True)
+    assert client.get("/decisions?q=%25%25%25").status_code == 200
