@@ -12,13 +12,14 @@ from datetime import date, timedelta
 from itertools import islice
 
 from sqlalchemy import case as sql_case
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import aliased
 
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
 from casemgr.models import Agency, Case, CaseAssignment, Deadline, Role, User
+from casemgr.queries.cases import mine_clause
 
 GROUPS = ("overdue", "due_today", "due_soon", "later")
 LATER_LIMIT = 200
@@ -69,9 +70,7 @@ def _base(user: User, filters: BoardFilters, *columns):
     query = (select(*columns).select_from(Deadline).join(Case, Deadline.case_id == Case.id)
              .join(Agency, Case.respondent_id == Agency.id))
     if user.role != Role.SUPERVISOR.value:
-        query = query.where(or_(exists().where(CaseAssignment.case_id == Case.id,
-                                               CaseAssignment.user_id == user.id),
-                                Case.created_by_id == user.id))
+        query = query.where(mine_clause(user))
     if filters.officer_id:
         query = query.where(exists().where(CaseAssignment.case_id == Case.id,
                                            CaseAssignment.user_id == filters.officer_id))

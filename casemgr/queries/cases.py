@@ -27,6 +27,12 @@ def case_visible(user: User, case: Case) -> bool:
             or any(a.user_id == user.id for a in case.assignments))
 
 
+def mine_clause(user: User):
+    """SQL for "the officer's own cases": assigned to them, or registered by them (see case_visible)."""
+    return or_(exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.user_id == user.id),
+               Case.created_by_id == user.id)
+
+
 def case_get(case_id: int) -> Case | None:
     return db.session.get(Case, case_id, options=[selectinload(Case.parties), selectinload(Case.assignments)])
 
@@ -90,8 +96,7 @@ def _filtered(user: User, filters: CaseFilters):
     query = (select(Case.id, Case.number, Case.state, Case.received_on, Case.late,
                     Agency.name.label("respondent"), next_due.label("next_due"))
              .join(Agency, Case.respondent_id == Agency.id))
-    mine = or_(exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.user_id == user.id),
-               Case.created_by_id == user.id)
+    mine = mine_clause(user)
     if filters.view == "intake":
         query = query.where(Case.state.in_(INTAKE_STATES))
     elif filters.view == "all" and user.role == Role.SUPERVISOR.value:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, select
 
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
-from casemgr.models import Case, CaseAssignment, Deadline, Role, User
-from casemgr.queries.cases import INTAKE_STATES
+from casemgr.models import Case, Deadline, Role, User
+from casemgr.queries.cases import INTAKE_STATES, mine_clause
 
 
 @dataclass(frozen=True)
@@ -31,25 +31,20 @@ class Dashboard:
     deadlines: list[DeadlineRow]
 
 
-def _mine(user: User):
-    return or_(exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.user_id == user.id),
-               Case.created_by_id == user.id)
-
-
 def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 15) -> Dashboard:
     """Supervisors see every open deadline; officers those of their own cases. Read through the
     (state, due_on) index, nearest first."""
     query = (select(Case.id, Case.number, Deadline.rule_code, Deadline.due_on, Deadline.provisional)
              .join(Case, Deadline.case_id == Case.id).where(Deadline.state == "open"))
     if user.role != Role.SUPERVISOR.value:
-        query = query.where(_mine(user))
+        query = query.where(mine_clause(user))
     rows = db.session.execute(query.order_by(Deadline.due_on, Deadline.id).limit(limit)).all()
     intake = db.session.scalar(select(func.count()).select_from(Case).where(Case.state.in_(INTAKE_STATES)))
     open_states = ("received", "awaiting_supplement", "accepted", "suspended", "pending_approval", "approved",
                    "decided")
     mine = select(func.count()).select_from(Case).where(Case.state.in_(open_states))
     if user.role != Role.SUPERVISOR.value:
-        mine = mine.where(_mine(user))
+        mine = mine.where(mine_clause(user))
     return Dashboard(
         intake=intake or 0,
         mine_open=db.session.scalar(mine) or 0,

@@ -43,7 +43,7 @@ def upgrade():
 
 
 SEED_YEARS = range(2004, 2027)
-# Copied from casemgr.domain.calendar_notice on purpose: a migration must not change with the code.
+# chinesecalendar names holidays in English; the calendar shows them in Chinese.
 HOLIDAY_NAMES_ZH = {
     "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
     "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "Mid-autumn Festival": "中秋节",
