@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from chinese_calendar import constants
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,12 +18,8 @@ from casemgr.domain.calendar import (
     WorkCalendar,
     add_months,
 )
+from tests.domain.official import OFFICIAL
 
-OFFICIAL = WorkCalendar(
-    holidays=frozenset(constants.holidays),
-    makeup_workdays=frozenset(constants.workdays),
-    covered_years=frozenset(d.year for d in constants.holidays),
-)
 DAY = timedelta(days=1)
 
 # A hand-written week in March 2025: Wednesday the 5th off, Saturday the 8th a make-up working day.

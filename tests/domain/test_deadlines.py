@@ -8,11 +8,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from chinese_calendar import constants
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casemgr.domain.calendar import SkipReason, WorkCalendar, add_months
+from casemgr.domain.calendar import SkipReason, add_months
 from casemgr.domain.deadline_rules import (
     RULES,
     SIMPLIFIED,
@@ -33,12 +32,8 @@ from casemgr.domain.deadlines import (
     deadline_status,
     merge_pauses,
 )
+from tests.domain.official import OFFICIAL
 
-OFFICIAL = WorkCalendar(
-    holidays=frozenset(constants.holidays),
-    makeup_workdays=frozenset(constants.workdays),
-    covered_years=frozenset(d.year for d in constants.holidays),
-)
 DAY = timedelta(days=1)
 fast = settings(max_examples=60, deadline=None)
 

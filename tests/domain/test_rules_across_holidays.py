@@ -5,15 +5,10 @@ the comments)."""
 from datetime import date
 
 import pytest
-from chinese_calendar import constants
 
-from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadline_rules import RULES
 from casemgr.domain.deadlines import compute_deadline
-
-OFFICIAL = WorkCalendar(
-    holidays=frozenset(constants.holidays), makeup_workdays=frozenset(constants.workdays),
-    covered_years=frozenset(range(2004, 2027)))
+from tests.domain.official import OFFICIAL
 
 CASES = [
     # 2024 National Day: Oct 1-7 off; Sun Sep 29 and Sat Oct 12 are make-up working days.
