@@ -76,7 +76,16 @@ def test_cases_are_registered_while_redis_is_down_and_reminded_after(app, app_en
         time.sleep(3)
         assert inbox.messages == []
         own.start()  # Redis is back on the same port
-        wait_until(lambda: len(inbox.messages) >= 2, 120, "the reminders after the outage", [worker, beat])
+        # A Celery worker can exit when Redis vanishes while it acknowledges a message; in
+        # production it runs under a supervisor that restarts it (README, "Production"), and so
+        # does this test. What must hold is that the reminders then go out, exactly once.
+        deadline = time.monotonic() + 120
+        while len(inbox.messages) < 2 and time.monotonic() < deadline:
+            if worker.process.poll() is not None:
+                worker.log.close()
+                worker = start_worker(environ, tmp_path)
+            time.sleep(0.5)
+        assert len(inbox.messages) >= 2, worker.output()[-3000:]
         time.sleep(3)
         assert len(inbox.messages) == 2
     finally:
