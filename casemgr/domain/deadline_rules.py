@@ -77,6 +77,7 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "appeal_ruling": ("不服裁定上诉", "Appeal against a ruling"),
     "sue_after_reconsideration": ("复议后起诉", "Suit after reconsideration"),
     "sue_direct": ("直接起诉", "Direct suit"),
+    "recommendation_answer": ("答复司法建议", "Answer to a judicial recommendation"),
 }
 
 
@@ -133,6 +134,9 @@ RULES: tuple[Rule, ...] = (
     _r("sue_after_reconsideration", 15, CD, "decision_served", "ALL(1989) 38", ALL_1989),
     _r("sue_direct", 6, MO, "knew_of_act", "ALL 46", ALL_2014),
     _r("sue_direct", 3, MO, "knew_of_act", "ALL(1989) 39", ALL_1989),
+    # No statute sets the period to answer a judicial recommendation (司法建议); courts commonly ask
+    # for an answer within two months, so that is the default an office can change here.
+    _r("recommendation_answer", 2, MO, "recommendation_received", "司法建议书", ALL_1989),
 )
 
 

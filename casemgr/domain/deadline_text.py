@@ -19,7 +19,7 @@ EVENTS_ZH = {
     "copy_received": "收到申请书副本", "hearing_date": "听证日", "knew_of_act": "知道行政行为",
     "complaint_served": "起诉状副本送达",
     "judgment_served": "判决书送达", "ruling_served": "裁定书送达", "decision_served": "复议决定书送达",
-    "act_made": "行政行为作出",
+    "act_made": "行政行为作出", "recommendation_received": "收到司法建议书",
 }
 EVENTS_EN = {
     "received": "receipt of the application", "acceptance": "acceptance",
@@ -27,7 +27,7 @@ EVENTS_EN = {
     "hearing_date": "the hearing", "knew_of_act": "learning of the act",
     "complaint_served": "service of the complaint", "judgment_served": "service of the judgment",
     "ruling_served": "service of the ruling", "decision_served": "service of the decision",
-    "act_made": "the act",
+    "act_made": "the act", "recommendation_received": "receipt of the judicial recommendation",
 }
 UNITS_ZH = {Unit.WORKING_DAYS: "个工作日", Unit.CALENDAR_DAYS: "日", Unit.MONTHS: "个月", Unit.YEARS: "年"}
 UNITS_EN = {Unit.WORKING_DAYS: "working days", Unit.CALENDAR_DAYS: "days", Unit.MONTHS: "months",

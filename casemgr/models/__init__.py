@@ -9,14 +9,15 @@ from casemgr.models.case import Case, CaseAssignment, CaseNumberSequence, Party
 from casemgr.models.case_event import CaseEvent
 from casemgr.models.deadline import Deadline
 from casemgr.models.decision import Decision, Service
+from casemgr.models.defence import DefenceCase, Defendant, Hearing, JudicialRecommendation
 from casemgr.models.notification import Notification, OutboundMail, Reminder
 from casemgr.models.publication import AnnualReport, Publication, TypicalCase
 from casemgr.models.system import SystemState
 from casemgr.models.user import Role, User
 
 __all__ = [
-    "Agency", "AgencyLink", "AnnualReport", "Attachment", "AuditEntry", "Base", "CalendarDay", "CalendarYear",
-    "Case", "CaseAssignment", "CaseEvent", "CaseNumberSequence", "Deadline", "Decision", "Notification",
-    "OutboundMail", "Party", "Publication", "Reminder", "Role", "Service", "SystemState", "TypicalCase",
-    "User",
+    "Agency", "AgencyLink", "AnnualReport", "Attachment", "AuditEntry", "Base", "CalendarDay",
+    "CalendarYear", "Case", "CaseAssignment", "CaseEvent", "CaseNumberSequence", "Deadline", "Decision",
+    "DefenceCase", "Defendant", "Hearing", "JudicialRecommendation", "Notification", "OutboundMail",
+    "Party", "Publication", "Reminder", "Role", "Service", "SystemState", "TypicalCase", "User",
 ]

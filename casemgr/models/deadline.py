@@ -1,4 +1,5 @@
-"""Every statutory deadline of a case is a row: rule, start, due date, state and its explanation."""
+"""Every statutory deadline of a case (reconsideration or defence) is a row: rule, start, due date,
+state and its explanation."""
 
 from __future__ import annotations
 
@@ -19,12 +20,15 @@ class Deadline(Base):
         CheckConstraint(f"state IN {DEADLINE_STATES!r}", name="state_is_known"),
         CheckConstraint("state <> 'met' OR met_on IS NOT NULL", name="met_deadline_has_date"),
         CheckConstraint("state <> 'paused' OR paused_from IS NOT NULL", name="paused_deadline_has_start"),
+        # A deadline belongs to a reconsideration case or to a defence case (lawsuit, respondent case).
+        CheckConstraint("(case_id IS NULL) <> (defence_case_id IS NULL)", name="one_owner"),
         # The board and the reminder scan read open deadlines by due date.
         Index("ix_deadlines_state_due_on", "state", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    defence_case_id: Mapped[int | None] = mapped_column(ForeignKey("defence_cases.id"), index=True)
     rule_code: Mapped[str] = mapped_column(String(40))
     procedure: Mapped[str] = mapped_column(String(20))
     start_on: Mapped[date]

@@ -36,6 +36,7 @@ class Notification(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     kind: Mapped[str] = mapped_column(String(40))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    defence_case_id: Mapped[int | None] = mapped_column(ForeignKey("defence_cases.id"))
     # Rendered in the reader's language when shown: kind + params, not a frozen sentence.
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime]

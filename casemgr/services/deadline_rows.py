@@ -1,5 +1,9 @@
 """Keeping a case's deadline rows in step with its events. Helpers: they flush, never commit.
 
+The owner of a row is a reconsideration case (``Case``) or a defence case (``DefenceCase``): the
+helpers take either, so that lawsuits and respondent cases count time with the same engine and
+appear on the same board.
+
 Each row stores the due date with its explanation in Chinese and English, computed by the pure
 engine from the calendar table, so that the case page and the board can show why a date is what
 it is without recomputing it.
@@ -16,7 +20,9 @@ from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadline_text import explain_en, explain_zh
 from casemgr.domain.deadlines import compute_deadline
 from casemgr.extensions import db
-from casemgr.models import Case, Deadline
+from casemgr.models import Case, Deadline, DefenceCase
+
+Owner = Case | DefenceCase
 
 
 def _pauses(row: Deadline) -> list[tuple[date, date]]:
@@ -34,9 +40,16 @@ def _compute_into(row: Deadline, calendar: WorkCalendar) -> None:
     row.updated_at = clock.now()
 
 
-def deadline_open(case: Case, rule_code: str, start: date, calendar: WorkCalendar) -> Deadline:
+def _owned_by(owner: Owner):
+    if isinstance(owner, DefenceCase):
+        return Deadline.defence_case_id == owner.id
+    return Deadline.case_id == owner.id
+
+
+def deadline_open(case: Owner, rule_code: str, start: date, calendar: WorkCalendar) -> Deadline:
     now = clock.now()
-    row = Deadline(case_id=case.id, rule_code=rule_code, procedure=case.procedure, start_on=start,
+    owner = {"defence_case_id" if isinstance(case, DefenceCase) else "case_id": case.id}
+    row = Deadline(**owner, rule_code=rule_code, procedure=case.procedure, start_on=start,
                    state="open", pauses=[], extension_days=0, created_at=now, updated_at=now)
     _compute_into(row, calendar)
     db.session.add(row)
@@ -44,14 +57,14 @@ def deadline_open(case: Case, rule_code: str, start: date, calendar: WorkCalenda
     return row
 
 
-def open_rows(case: Case, *rule_codes: str) -> list[Deadline]:
-    query = select(Deadline).where(Deadline.case_id == case.id, Deadline.state.in_(("open", "paused")))
+def open_rows(case: Owner, *rule_codes: str) -> list[Deadline]:
+    query = select(Deadline).where(_owned_by(case), Deadline.state.in_(("open", "paused")))
     if rule_codes:
         query = query.where(Deadline.rule_code.in_(rule_codes))
     return list(db.session.scalars(query.order_by(Deadline.id)))
 
 
-def deadline_meet(case: Case, rule_code: str, on: date) -> None:
+def deadline_meet(case: Owner, rule_code: str, on: date) -> None:
     """The step was taken on ``on``: met if on time, missed (kept, for the on-time rate) if late."""
     for row in open_rows(case, rule_code):
         if row.state == "paused":
@@ -62,7 +75,7 @@ def deadline_meet(case: Case, rule_code: str, on: date) -> None:
         row.updated_at = clock.now()
 
 
-def deadline_cancel(case: Case, *rule_codes: str) -> None:
+def deadline_cancel(case: Owner, *rule_codes: str) -> None:
     for row in open_rows(case, *rule_codes):
         row.state = "cancelled"
         row.paused_from = None
