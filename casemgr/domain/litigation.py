@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
-from .statistics import ratio
+from .statistics import Figure, ratio
 
 
 class Instance(StrEnum):
@@ -207,3 +207,35 @@ def defence_deadline_late(filed_on: date, due_on: date) -> bool:
     late counts as none (ALL 34(2)); a document posted on the last day is in time, so pass the
     posting date."""
     return filed_on > due_on
+
+
+@dataclass(frozen=True)
+class DefenceFigures:
+    """The defence figures of a period as ``Figure`` values (both formulas), from counts that the
+    queries aggregate in SQL: ``cases`` is (cases with a judgment against any government
+    defendant, cases concluded); ``agency`` and ``organ`` the same per defendant role."""
+
+    loss_agency: Figure
+    loss_organ: Figure
+    loss_cases: Figure
+    head_appearance: Figure
+    sued_share: Figure
+
+
+def defence_figures(*, cases: tuple[int, int], agency: tuple[int, int], organ: tuple[int, int], heard: int,
+                    head_appeared: int, decisions: int, decisions_sued: int) -> DefenceFigures:
+    """败诉率 per defendant role and over all defendants (DOMAIN.md: counted separately in
+    co-defendant cases); 负责人出庭应诉率 (ALL 3); the share of reconsideration decisions sued."""
+    (c_lost, c_total), (a_lost, a_total), (o_lost, o_total) = cases, agency, organ
+    return DefenceFigures(
+        ratio("loss_rate_agency", [("原行政机关败诉数", "original agency lost", a_lost)],
+              ("原行政机关审结数", "original agency concluded", a_total)),
+        ratio("loss_rate_organ", [("复议机关败诉数", "reconsideration organ lost", o_lost)],
+              ("复议机关审结数", "reconsideration organ concluded", o_total)),
+        ratio("loss_rate", [("败诉案件数", "cases lost", c_lost)],
+              ("审结案件数", "cases concluded", c_total)),
+        ratio("head_appearance_rate", [("负责人出庭数", "head appeared", head_appeared)],
+              ("开庭审理数", "cases heard", heard)),
+        ratio("sued_share", [("复议后被诉数", "decisions sued", decisions_sued)],
+              ("作出复议决定数", "decisions made", decisions)),
+    )

@@ -15,11 +15,13 @@ from casemgr.domain.litigation import (
     LOSING_OUTCOMES,
     NATIONAL_APPEARANCE_RATE_2020,
     OUTCOME_LABELS_ZH,
+    DefenceFigures,
     Instance,
     JudgmentKind,
     Outcome,
     appearance_rate,
     defence_deadline_late,
+    defence_figures,
     loss_rate,
     propose_defendants,
 )
@@ -181,3 +183,26 @@ def test_appearance_rate_is_a_proportion(heard, data):
 def test_defence_deadline_late(filed, late):
     # ALL 67: 15 days from service; late evidence counts as none (ALL 34).
     assert defence_deadline_late(filed, date(2024, 3, 15)) is late
+
+
+def test_defence_figures_carry_both_formulas():
+    figures = defence_figures(cases=(10, 80), agency=(6, 70), organ=(5, 40), heard=60, head_appeared=30,
+                              decisions=143, decisions_sued=40)
+    assert isinstance(figures, DefenceFigures)
+    assert figures.loss_cases.formula_zh == "败诉案件数 ÷ 审结案件数 = 10 ÷ 80 = 12.5%"
+    assert figures.loss_agency.formula_en == ("original agency lost / original agency concluded"
+                                              " = 6 / 70 = 8.6%")
+    assert figures.loss_organ.text == "12.5%" and figures.head_appearance.text == "50.0%"
+    assert figures.sued_share.numerator == 40 and figures.sued_share.denominator == 143
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_defence_figures_are_proportions(data):
+    pair = st.integers(0, 500).flatmap(lambda total: st.tuples(st.integers(0, total), st.just(total)))
+    cases, agency, organ, heard, decisions = (data.draw(pair) for _ in range(5))
+    figures = defence_figures(cases=cases, agency=agency, organ=organ, heard=heard[1], head_appeared=heard[0],
+                              decisions=decisions[1], decisions_sued=decisions[0])
+    for figure in (figures.loss_cases, figures.loss_agency, figures.loss_organ, figures.head_appearance,
+                   figures.sued_share):
+        assert figure.value is None if figure.denominator == 0 else 0 <= figure.value <= 1
