@@ -87,3 +87,14 @@ def create_case(*, state: str = "received", actor: User | None = None, **overrid
         return acceptance.case_request_supplement(actor=actor, case_id=case.id, version=case.version,
                                                   on=case.received_on, items="身份证明")
     raise ValueError(f"create_case cannot reach state {state!r} yet")
+
+
+def create_decided_case(*, decision_type: str = "uphold", decided_on=None, actor: User | None = None,
+                        **overrides) -> Case:
+    """An accepted case marked decided with ``decision_type`` (written directly: the decision path
+    itself is tested through the services in test_review_and_decision)."""
+    case = create_case(state="accepted", actor=actor, **overrides)
+    case.decision_type, case.decision_date = decision_type, decided_on or clock.today()
+    case.state = "decided"
+    db.session.commit()
+    return case
