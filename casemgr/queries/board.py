@@ -1,5 +1,8 @@
 """The supervisors' deadline board: every open deadline by urgency, and each officer's load.
 
+A row belongs to a reconsideration case or to a defence case (lawsuit, respondent case): both are
+outer-joined, and the number, officers and agency come from whichever owns the row.
+
 Read through the (state, due_on) index, nearest first. The number of statements is fixed: the
 rows, the officers of all listed cases in one query, and the per-officer counts with GROUP BY.
 """
@@ -12,14 +15,15 @@ from datetime import date, timedelta
 from itertools import islice
 
 from sqlalchemy import case as sql_case
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
-from casemgr.models import Agency, Case, CaseAssignment, Deadline, Role, User
+from casemgr.models import Agency, Case, CaseAssignment, Deadline, DefenceCase, Role, User
 from casemgr.queries.cases import mine_clause
+from casemgr.queries.defence import defence_mine_clause
 
 GROUPS = ("overdue", "due_today", "due_soon", "later")
 LATER_LIMIT = 200
@@ -35,7 +39,8 @@ class BoardFilters:
 
 @dataclass(frozen=True)
 class BoardRow:
-    case_id: int
+    case_id: int | None
+    defence_case_id: int | None
     number: str
     rule_code: str
     start_on: date
@@ -67,13 +72,15 @@ def _later_from(today: date, calendar: WorkCalendar) -> date:
 
 
 def _base(user: User, filters: BoardFilters, *columns):
-    query = (select(*columns).select_from(Deadline).join(Case, Deadline.case_id == Case.id)
-             .join(Agency, Case.respondent_id == Agency.id))
+    query = (select(*columns).select_from(Deadline).outerjoin(Case, Deadline.case_id == Case.id)
+             .outerjoin(DefenceCase, Deadline.defence_case_id == DefenceCase.id)
+             .outerjoin(Agency, Agency.id == func.coalesce(Case.respondent_id, DefenceCase.agency_id)))
     if user.role != Role.SUPERVISOR.value:
-        query = query.where(mine_clause(user))
+        query = query.where(or_(mine_clause(user), defence_mine_clause(user)))
     if filters.officer_id:
-        query = query.where(exists().where(CaseAssignment.case_id == Case.id,
-                                           CaseAssignment.user_id == filters.officer_id))
+        query = query.where(or_(exists().where(CaseAssignment.case_id == Case.id,
+                                               CaseAssignment.user_id == filters.officer_id),
+                                DefenceCase.officer_id == filters.officer_id))
     if filters.rule_code:
         query = query.where(Deadline.rule_code == filters.rule_code)
     if filters.area:
@@ -81,9 +88,12 @@ def _base(user: User, filters: BoardFilters, *columns):
     return query
 
 
-ROW_COLUMNS = (Deadline.case_id, Case.number, Deadline.rule_code, Deadline.start_on, Deadline.due_on,
-               Deadline.provisional, Deadline.explanation_zh, Deadline.explanation_en,
-               Agency.name.label("respondent"), Agency.area)
+DEFENCE_OFFICER = select(User.display_name).where(User.id == DefenceCase.officer_id).scalar_subquery()
+ROW_COLUMNS = (Deadline.case_id, Deadline.defence_case_id,
+               func.coalesce(Case.number, DefenceCase.forum_number).label("number"), Deadline.rule_code,
+               Deadline.start_on, Deadline.due_on, Deadline.provisional, Deadline.explanation_zh,
+               Deadline.explanation_en, func.coalesce(Agency.name, DefenceCase.forum).label("respondent"),
+               Agency.area, DEFENCE_OFFICER.label("defence_officer"))
 
 
 def _rows(user: User, filters: BoardFilters, state: str, *conditions, limit: int | None = None):
@@ -97,8 +107,9 @@ def _count(user: User, filters: BoardFilters, state: str, *conditions) -> int:
     return db.session.scalar(query) or 0
 
 
-def _officers_of(case_ids: set[int]) -> dict[int, str]:
+def _officers_of(case_ids: set[int | None]) -> dict[int, str]:
     """The assigned officers of all the given cases, in one query."""
+    case_ids = {i for i in case_ids if i is not None}
     if not case_ids:
         return {}
     names: dict[int, list[str]] = {}
@@ -109,21 +120,32 @@ def _officers_of(case_ids: set[int]) -> dict[int, str]:
     return {case_id: ", ".join(found) for case_id, found in names.items()}
 
 
+def _officers(r, officers: dict[int, str]) -> str:
+    return officers.get(r.case_id, "") if r.case_id is not None else (r.defence_officer or "")
+
+
 def _board_row(r, officers: dict[int, str]) -> BoardRow:
-    return BoardRow(r.case_id, r.number, r.rule_code, r.start_on, r.due_on, r.provisional,
-                    list(r.explanation_zh or []), list(r.explanation_en or []), officers.get(r.case_id, ""),
-                    r.respondent, r.area)
+    return BoardRow(r.case_id, r.defence_case_id, r.number, r.rule_code, r.start_on, r.due_on, r.provisional,
+                    list(r.explanation_zh or []), list(r.explanation_en or []), _officers(r, officers),
+                    r.respondent or "", r.area or "")
 
 
 def _per_officer(user: User, filters: BoardFilters, today: date) -> list[tuple[str, int, int]]:
     overdue = func.sum(sql_case((Deadline.due_on < today, 1), else_=0))
     assigned = aliased(CaseAssignment)  # not the table the visibility and officer filters correlate to
-    query = (_base(user, filters, User.display_name, func.count(Deadline.id), overdue)
-             .join(assigned, assigned.case_id == Case.id)
-             .join(User, assigned.user_id == User.id)
-             .where(Deadline.state == "open")
-             .group_by(User.id, User.display_name).order_by(User.display_name))
-    return [(name, int(total), int(late or 0)) for name, total, late in db.session.execute(query)]
+    by_case = (_base(user, filters, User.id, User.display_name, func.count(Deadline.id), overdue)
+               .join(assigned, assigned.case_id == Case.id).join(User, assigned.user_id == User.id))
+    by_defence = (_base(user, filters, User.id, User.display_name, func.count(Deadline.id), overdue)
+                  .join(User, User.id == DefenceCase.officer_id))
+    # Reconsideration cases count for each assigned officer, defence cases for their one officer.
+    counts: dict[int, list] = {}
+    for query in (by_case, by_defence):
+        grouped = query.where(Deadline.state == "open").group_by(User.id, User.display_name)
+        for user_id, name, total, late in db.session.execute(grouped):
+            mine = counts.setdefault(user_id, [name, 0, 0])
+            mine[1] += int(total)
+            mine[2] += int(late or 0)
+    return sorted((name, total, late) for name, total, late in counts.values())
 
 
 def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCalendar) -> Board:
@@ -160,4 +182,4 @@ def board_export_rows(user: User, filters: BoardFilters, today: date,
         for r in batch:
             status = "paused" if r.state == "paused" else due_status(r.due_on, today, calendar).value
             yield (status, r.number, r.rule_code, r.start_on, r.due_on, r.provisional,
-                   officers.get(r.case_id, ""), r.respondent, r.area)
+                   _officers(r, officers), r.respondent or "", r.area or "")

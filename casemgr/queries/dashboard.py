@@ -5,18 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
-from casemgr.models import Case, Deadline, Role, User
+from casemgr.models import Case, Deadline, DefenceCase, Role, User
 from casemgr.queries.cases import INTAKE_STATES, mine_clause
+from casemgr.queries.defence import defence_mine_clause
 
 
 @dataclass(frozen=True)
 class DeadlineRow:
-    case_id: int
+    case_id: int | None
+    defence_case_id: int | None  # a lawsuit's or respondent case's deadline
     number: str
     rule_code: str
     due_on: date
@@ -34,10 +36,14 @@ class Dashboard:
 def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 15) -> Dashboard:
     """Supervisors see every open deadline; officers those of their own cases. Read through the
     (state, due_on) index, nearest first."""
-    query = (select(Case.id, Case.number, Deadline.rule_code, Deadline.due_on, Deadline.provisional)
-             .join(Case, Deadline.case_id == Case.id).where(Deadline.state == "open"))
+    number = func.coalesce(Case.number, DefenceCase.forum_number).label("number")
+    query = (select(Deadline.case_id, Deadline.defence_case_id, number, Deadline.rule_code, Deadline.due_on,
+                    Deadline.provisional)
+             .outerjoin(Case, Deadline.case_id == Case.id)
+             .outerjoin(DefenceCase, Deadline.defence_case_id == DefenceCase.id)
+             .where(Deadline.state == "open"))
     if user.role != Role.SUPERVISOR.value:
-        query = query.where(mine_clause(user))
+        query = query.where(or_(mine_clause(user), defence_mine_clause(user)))
     rows = db.session.execute(query.order_by(Deadline.due_on, Deadline.id).limit(limit)).all()
     intake = db.session.scalar(select(func.count()).select_from(Case).where(Case.state.in_(INTAKE_STATES)))
     open_states = ("received", "awaiting_supplement", "accepted", "suspended", "pending_approval", "approved",
@@ -48,6 +54,6 @@ def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 
     return Dashboard(
         intake=intake or 0,
         mine_open=db.session.scalar(mine) or 0,
-        deadlines=[DeadlineRow(r.id, r.number, r.rule_code, r.due_on, r.provisional,
+        deadlines=[DeadlineRow(r.case_id, r.defence_case_id, r.number, r.rule_code, r.due_on, r.provisional,
                                due_status(r.due_on, today, calendar).value) for r in rows],
     )

@@ -6,12 +6,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from casemgr import clock
 from casemgr.domain.calendar_notice import Entry, Kind, Problem, check_year, unique
 from casemgr.extensions import db
-from casemgr.models import CalendarDay, CalendarYear, Case, CaseAssignment, Notification, User
+from casemgr.models import CalendarDay, CalendarYear, Case, CaseAssignment, DefenceCase, Notification, User
 from casemgr.queries.calendar import work_calendar_get
 from casemgr.services.audit import audit_record
 from casemgr.services.deadline_rows import deadlines_recompute
@@ -50,7 +50,8 @@ class YearLoaded:
 
 def _notify_moves(session, moved: list[dict]) -> None:
     """Tell the officers of each case whose deadline moved (in the same transaction: an outbox)."""
-    case_ids = {item["case"] for item in moved}
+    _notify_defence_moves(session, [item for item in moved if item["defence"]])
+    case_ids = {item["case"] for item in moved if item["case"]}
     if not case_ids:
         return
     officers: dict[int, set[int]] = {}
@@ -60,15 +61,29 @@ def _notify_moves(session, moved: list[dict]) -> None:
     for case_id, creator in session.execute(select(Case.id, Case.created_by_id).where(Case.id.in_(case_ids))):
         officers.setdefault(case_id, {creator})
     for item in moved:
-        for user_id in officers.get(item["case"], ()):
+        for user_id in officers.get(item["case"], ()) if item["case"] else ():
             session.add(Notification(user_id=user_id, kind="deadline_moved", case_id=item["case"],
                                      params=item, created_at=clock.now()))
+
+
+def _notify_defence_moves(session, moved: list[dict]) -> None:
+    """A lawsuit's or respondent case's officer (or, unassigned, whoever registered it)."""
+    owners = dict(session.execute(select(DefenceCase.id, func.coalesce(DefenceCase.officer_id,
+                                                                        DefenceCase.created_by_id))
+                                  .where(DefenceCase.id.in_({item["defence"] for item in moved}))).all())
+    for item in moved:
+        session.add(Notification(user_id=owners[item["defence"]], kind="deadline_moved",
+                                 defence_case_id=item["defence"], params=item, created_at=clock.now()))
 
 
 def _with_numbers(moved):
     numbers = dict(db.session.execute(select(Case.id, Case.number)
                                       .where(Case.id.in_({row.case_id for row, _o, _n in moved}))).all())
-    return [(item, numbers.get(item[0].case_id, "")) for item in moved]
+    defence_numbers = dict(db.session.execute(
+        select(DefenceCase.id, DefenceCase.forum_number)
+        .where(DefenceCase.id.in_({row.defence_case_id for row, _o, _n in moved}))).all())
+    return [(item, numbers.get(item[0].case_id) or defence_numbers.get(item[0].defence_case_id, ""))
+            for item in moved]
 
 
 def calendar_year_load(*, actor: User | None, year: int, entries: list[Entry], source: str,
@@ -109,8 +124,8 @@ def calendar_year_load(*, actor: User | None, year: int, entries: list[Entry], s
         )
         # Every open deadline whose window touches the year is recomputed on the new calendar;
         # the report lists each date that moved (the officers' notifications come with issue 5).
-        moved = [{"case": row.case_id, "number": number, "rule": row.rule_code, "old": old.isoformat(),
-                  "new": new.isoformat()}
+        moved = [{"case": row.case_id, "defence": row.defence_case_id, "number": number,
+                  "rule": row.rule_code, "old": old.isoformat(), "new": new.isoformat()}
                  for (row, old, new), number in _with_numbers(deadlines_recompute(work_calendar_get(), year))]
         result = replace(result, moved=tuple(moved))
         _notify_moves(session, moved)

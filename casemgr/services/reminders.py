@@ -23,7 +23,17 @@ from casemgr.domain.reminders import (
     reminder_key,
     step_due,
 )
-from casemgr.models import Case, CaseAssignment, Deadline, Notification, OutboundMail, Reminder, Role, User
+from casemgr.models import (
+    Case,
+    CaseAssignment,
+    Deadline,
+    DefenceCase,
+    Notification,
+    OutboundMail,
+    Reminder,
+    Role,
+    User,
+)
 from casemgr.services.unit_of_work import transaction
 
 SCAN_LOCK_ID = 4_242_001  # the advisory lock that keeps two scans from overlapping (PostgreSQL)
@@ -82,9 +92,13 @@ def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFA
             return result
         # Through the (state, due_on) index: only open deadlines near today, never the whole table.
         rows = session.execute(
-            select(Deadline.id, Deadline.case_id, Deadline.rule_code, Deadline.due_on, Case.number,
-                   Case.created_by_id)
-            .join(Case, Deadline.case_id == Case.id)
+            select(Deadline.id, Deadline.case_id, Deadline.defence_case_id, Deadline.rule_code,
+                   Deadline.due_on,
+                   func.coalesce(Case.number, DefenceCase.forum_number).label("number"),
+                   func.coalesce(Case.created_by_id, DefenceCase.created_by_id).label("created_by_id"),
+                   DefenceCase.officer_id.label("defence_officer_id"))
+            .outerjoin(Case, Deadline.case_id == Case.id)
+            .outerjoin(DefenceCase, Deadline.defence_case_id == DefenceCase.id)
             .where(Deadline.state == "open", Deadline.due_on >= today - timedelta(days=LOOKBACK_DAYS),
                    Deadline.due_on <= horizon)
         ).all()
@@ -95,8 +109,10 @@ def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFA
                 select(CaseAssignment, User).join(User, CaseAssignment.user_id == User.id)
                 .where(CaseAssignment.case_id.in_(case_ids), User.active.is_(True))):
             officers[assignment.case_id].append(user)
-        creators = {u.id: u for u in session.scalars(select(User).where(
-            User.id.in_({r.created_by_id for r in rows}), User.active.is_(True)))}
+        # A defence case has one officer (``defence_officer_id``) instead of assignments.
+        people = ({r.created_by_id for r in rows} | {r.defence_officer_id for r in rows}) - {None}
+        creators = {u.id: u for u in session.scalars(select(User).where(User.id.in_(people),
+                                                                         User.active.is_(True)))}
         supervisors = list(session.scalars(select(User).where(User.role == Role.SUPERVISOR.value,
                                                               User.active.is_(True))))
         mail_enabled = bool(current_app.config.get("SMTP_HOST"))
@@ -107,14 +123,15 @@ def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFA
             if recipients_role(step) == "supervisor":
                 recipients = supervisors
             else:
-                recipients = officers.get(r.case_id) or [u for u in [creators.get(r.created_by_id)] if u]
+                own = officers.get(r.case_id) if r.case_id else [creators.get(r.defence_officer_id)]
+                recipients = [u for u in own or [] if u] or [u for u in [creators.get(r.created_by_id)] if u]
             for user in recipients:
                 if not _insert_reminder(session, reminder_key(r.id, step, user.id), r.id, step, user.id):
                     continue
                 result.created += 1
                 params = {"number": r.number, "rule": r.rule_code, "due": r.due_on.isoformat(), "step": step}
                 note = Notification(user_id=user.id, kind=f"reminder_{step}", case_id=r.case_id,
-                                    params=params, created_at=clock.now())
+                                    defence_case_id=r.defence_case_id, params=params, created_at=clock.now())
                 session.add(note)
                 if mail_enabled and user.email:
                     session.flush()

@@ -98,8 +98,29 @@ def test_loading_a_year_recomputes_open_deadlines_and_reports_the_moves(database
     # Feb 6-13 off; Sunday Feb 14 and Saturday Feb 20 are make-up working days: 14, 15 ... 19, 20.
     assert not row.provisional and row.due_on == date(2027, 2, 20)
     assert loaded.moved == ({"number": case.number, "rule": "copy_to_respondent", "old": "2027-02-16",
-                             "new": "2027-02-20", "case": case.id},)
+                             "new": "2027-02-20", "case": case.id, "defence": None},)
     from casemgr.models import Notification
 
     note = database.scalar(select(Notification).where(Notification.kind == "deadline_moved"))
     assert note.user_id == case.created_by_id and note.params["new"] == "2027-02-20"
+
+
+def test_a_defence_deadline_moved_by_a_new_year_tells_its_officer(database):
+    from casemgr.models import DefenceCase, Notification
+    from casemgr.services.deadline_rows import deadline_open
+    from casemgr.services.defence_register import DefenceInput, defence_register
+    from tests.factories import create_user
+
+    officer = create_user()
+    defence = defence_register(actor=officer, data=DefenceInput(
+        kind="respondent", forum="北京市人民政府", forum_number="京政复〔2027〕1号", plaintiffs=["李某"],
+        subject="征收", served_on=date(2026, 11, 2), officer_id=officer.id))
+    deadline_open(database.get(DefenceCase, defence.id), "respondent_case_reply", date(2027, 2, 5),
+                  work_calendar_get())
+    database.commit()
+    loaded = load_2027()
+    # 10 working days from Feb 5: 14, 15 ... 19, 20 (make-up days included), 22, 23, 24.
+    assert [(m["defence"], m["number"], m["new"]) for m in loaded.moved] == [
+        (defence.id, "京政复〔2027〕1号", "2027-02-24")]
+    note = database.scalar(select(Notification).where(Notification.kind == "deadline_moved"))
+    assert (note.user_id, note.defence_case_id, note.case_id) == (officer.id, defence.id, None)
