@@ -111,6 +111,9 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "LANGUAGES": ("zh", "en"),
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
         "ORGAN_NAME": env.get("ORGAN_NAME", "北京市通州区人民政府"),
+        # Where applications against the district government's own acts go (ARL 24): the default
+        # forum of a case in which the district government is the respondent.
+        "HIGHER_ORGAN_NAME": env.get("HIGHER_ORGAN_NAME", "北京市人民政府"),
         "ATTACHMENT_DIR": env.get("ATTACHMENT_DIR") or str(instance_path / "attachments"),
         "MAX_UPLOAD_BYTES": int(env.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
         # Flask answers 413 for any request body above this (the upload limit plus form fields).

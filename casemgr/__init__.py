@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from casemgr.web.cases import files as _case_files  # noqa: F401  (routes on the cases blueprint)
     from casemgr.web.cases import publication_routes as _publication  # noqa: F401  (same blueprint)
     from casemgr.web.cases.routes import bp as cases_bp
+    from casemgr.web.defence.routes import bp as defence_bp
     from casemgr.web.health.routes import bp as health_bp
     from casemgr.web.main.routes import bp as main_bp
     from casemgr.web.notifications.routes import bp as notifications_bp
@@ -84,7 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     from casemgr.web.reports.routes import bp as reports_bp
 
     for blueprint in (auth_bp, health_bp, main_bp, admin_bp, agencies_bp, board_bp, calendar_bp, cases_bp,
-                      notifications_bp, public_bp, reports_bp):
+                      defence_bp, notifications_bp, public_bp, reports_bp):
         app.register_blueprint(blueprint)
 
 

@@ -32,6 +32,7 @@ from casemgr.queries.cases import (
     case_visible,
     officer_choices,
 )
+from casemgr.queries.defence import lawsuits_of_case
 from casemgr.queries.documents import DOCUMENT_NAMES, documents_available
 from casemgr.services.assignment import case_assign
 from casemgr.services.case_base import facts_for
@@ -182,7 +183,8 @@ def _render_case(case, forms=None, status=200):
                            steps=STEPS, submitted=set(forms), assign_form=assign_form,
                            officers=officer_choices(),
                            assigned={a.user_id for a in case.assignments}, decision=decision,
-                           draft_form=draft_form, service_form=service_form), status
+                           draft_form=draft_form, service_form=service_form,
+                           lawsuits=lawsuits_of_case(case.id)), status
 
 
 @bp.route("/<int:case_id>/steps/<step>", methods=["POST"])
