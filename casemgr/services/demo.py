@@ -103,6 +103,26 @@ def _demo_published_decision(officer: User, agency_id: int) -> None:
                                              kept_texts=[])
     public = publication.publication_submit(actor=officer, case_id=case_id, version=public.version)
     publication.publication_approve(actor=supervisor, case_id=case_id, version=public.version)
+    _demo_defence(officer, case_id)
+
+
+def _demo_defence(officer: User, case_id: int) -> None:
+    """A lawsuit against the demo decision (revoked, so the organ alone is sued, ALL 26) and a case in
+    which the district government is the respondent, each with its deadline on the board."""
+    from flask import current_app
+
+    from casemgr.services.defence_register import DefenceInput, DefendantInput, defence_register
+
+    today = clock.today()
+    defence_register(actor=officer, data=DefenceInput(
+        kind="lawsuit", forum="北京市通州区人民法院", forum_number=f"（{today.year}）京0112行初1号",
+        case_id=case_id, plaintiffs=["北京某建筑工程有限公司"], served_on=today - timedelta(days=5),
+        defendants=[DefendantInput(current_app.config["ORGAN_NAME"], "organ")],
+        subject="不服撤销限期拆除决定的行政复议决定（第三人起诉）", officer_id=officer.id))
+    defence_register(actor=officer, data=DefenceInput(
+        kind="respondent", forum=current_app.config["HIGHER_ORGAN_NAME"],
+        forum_number=f"京政复字〔{today.year}〕第1号", plaintiffs=["钱某某"],
+        served_on=today - timedelta(days=2), subject="不服区政府作出的房屋征收决定", officer_id=officer.id))
 
 
 def _valid(id_number: str) -> bool:
