@@ -7,6 +7,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from casemgr.cli_deadlines import calendar_group, deadline
 from casemgr.cli_redact import redact_command
+from casemgr.cli_stats import stats_command
 from casemgr.models import Role
 from casemgr.services.errors import ServiceError
 
@@ -25,6 +26,7 @@ def main() -> None:
 main.add_command(deadline)
 main.add_command(calendar_group)
 main.add_command(redact_command)
+main.add_command(stats_command)
 
 
 @main.group()
@@ -71,10 +73,20 @@ def demo() -> None:
 
 
 @demo.command("load")
+@click.option("--year", type=int, default=None,
+              help="Also load a whole past year of cases whose figures are the model report's (e.g. 2020).")
 @with_appcontext
-def demo_load_command() -> None:
-    """Create the demo accounts (idempotent) and print them."""
+def demo_load_command(year: int | None) -> None:
+    """Create the demo accounts (idempotent) and print them; with --year, a demo year of cases."""
     from casemgr.services.demo import DEMO_PASSWORD, demo_load
 
     for account in demo_load():
         click.echo(f"  {account.username:12} {account.role:11} password: {DEMO_PASSWORD}")
+    if year is not None:
+        from casemgr.services.demo_year import demo_year_load
+
+        try:
+            counts = demo_year_load(year)
+        except ServiceError as error:
+            raise click.ClickException(error.message) from error
+        click.echo(f"demo year {year}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

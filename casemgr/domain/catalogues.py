@@ -29,6 +29,10 @@ MANAGEMENT_AREAS = {
     "ecology": ("生态环境", "Ecology and environment"),
     "transport": ("交通运输", "Transport"),
     "subdistrict": ("街道乡镇", "Subdistricts and towns"),
+    # Fields of work rather than agencies' lines: a case is filed under one of these when the
+    # dispute belongs to it, whichever agency acted (the model report's "拆迁拆违、专项行动").
+    "demolition": ("拆迁拆违", "Demolition and illegal buildings"),
+    "special_campaign": ("专项行动", "Special enforcement campaigns"),
     "other": ("其他", "Other"),
 }
 

@@ -12,6 +12,7 @@ from casemgr.models.decision import Decision, Service
 from casemgr.models.defence import DefenceCase, Defendant, Hearing, JudicialRecommendation
 from casemgr.models.notification import Notification, OutboundMail, Reminder
 from casemgr.models.publication import AnnualReport, Publication, TypicalCase
+from casemgr.models.statistics import StatisticsSettings, StatisticsSnapshot
 from casemgr.models.system import SystemState
 from casemgr.models.user import Role, User
 
@@ -19,5 +20,6 @@ __all__ = [
     "Agency", "AgencyLink", "AnnualReport", "Attachment", "AuditEntry", "Base", "CalendarDay",
     "CalendarYear", "Case", "CaseAssignment", "CaseEvent", "CaseNumberSequence", "Deadline", "Decision",
     "DefenceCase", "Defendant", "Hearing", "JudicialRecommendation", "Notification", "OutboundMail",
-    "Party", "Publication", "Reminder", "Role", "Service", "SystemState", "TypicalCase", "User",
+    "Party", "Publication", "Reminder", "Role", "Service", "StatisticsSettings", "StatisticsSnapshot",
+    "SystemState", "TypicalCase", "User",
 ]

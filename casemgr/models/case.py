@@ -12,11 +12,19 @@ from typing import ClassVar
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casemgr.domain.catalogues import ACT_TYPES, CHANNELS, PARTY_KINDS, PARTY_ROLES, PROCEDURES
+from casemgr.domain.catalogues import (
+    ACT_TYPES,
+    CHANNELS,
+    MANAGEMENT_AREAS,
+    PARTY_KINDS,
+    PARTY_ROLES,
+    PROCEDURES,
+)
 from casemgr.domain.workflow import CaseState
 from casemgr.models.base import Base
 
 STATES = tuple(s.value for s in CaseState)
+ORIGINS = ("registered", "ledger", "demo")  # entered here, imported from a spreadsheet ledger, generated
 UNDER_REVIEW = ("accepted", "suspended", "pending_approval", "approved", "decided")
 
 
@@ -38,6 +46,10 @@ class Case(Base):
         CheckConstraint(f"procedure IN {tuple(PROCEDURES)!r}", name="procedure_is_known"),
         CheckConstraint(f"channel IN {tuple(CHANNELS)!r}", name="channel_is_known"),
         CheckConstraint(f"act_type IN {tuple(ACT_TYPES)!r}", name="act_type_is_known"),
+        CheckConstraint(f"area IS NULL OR area IN {tuple(MANAGEMENT_AREAS)!r}", name="area_is_known"),
+        CheckConstraint(f"origin IN {ORIGINS!r}", name="origin_is_known"),
+        CheckConstraint("withdrawn_after_correction = false OR decision_type = 'terminate'",
+                        name="only_termination_follows_correction"),
         CheckConstraint(f"state NOT IN {UNDER_REVIEW!r} OR accepted_on IS NOT NULL",
                         name="accepted_case_has_acceptance_date"),
         CheckConstraint("state <> 'decided' OR (decision_type IS NOT NULL AND decision_date IS NOT NULL)",
@@ -75,6 +87,13 @@ class Case(Base):
     closing_reason: Mapped[str] = mapped_column(Text, default="")
     decision_type: Mapped[str | None] = mapped_column(String(30))
     decision_date: Mapped[date | None]
+    # The management area of the dispute when it is not the respondent's own (statistics use
+    # coalesce(cases.area, agencies.area)).
+    area: Mapped[str | None] = mapped_column(String(40))
+    # ARL 74: the applicant withdrew after the respondent corrected the act, and the case was
+    # terminated; some offices count these as corrections, all as resolved (DOMAIN.md).
+    withdrawn_after_correction: Mapped[bool] = mapped_column(default=False)
+    origin: Mapped[str] = mapped_column(String(20), default="registered")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

@@ -1,0 +1,226 @@
+"""The office's figures for any period, as SQL aggregates (one GROUP BY per table or breakdown,
+never a loop over cases in Python), in one JSON-able dict with every rate's formula.
+
+Counting (DOMAIN.md, "Decision types"; docs/statistics.md):
+* received: applications received in the period (``received_on``); of them accepted, not accepted,
+  referred, deemed abandoned, and still in acceptance review;
+* concluded (审结): a decision of any type issued in the period (``decision_date``), whenever the
+  application came in; outcomes by decision type; direct corrections per the settings;
+* pending at the end: accepted by the last day and not decided by then;
+* on time: concluded cases whose decision deadline row (ARL 62) was met;
+* as respondent: cases in which the district government is the respondent, received in the period.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+
+from casemgr import clock
+from casemgr.domain.periods import Period
+from casemgr.domain.statistics import (
+    Definitions,
+    Figure,
+    comprehensive_resolution_rate,
+    direct_correction_rate,
+    on_time_rate,
+)
+from casemgr.extensions import db
+from casemgr.models import (
+    Agency,
+    AnnualReport,
+    Case,
+    Deadline,
+    Publication,
+    StatisticsSnapshot,
+    TypicalCase,
+)
+from casemgr.queries.litigation_figures import litigation_figures
+
+NOT_ACCEPTED_STATES = {"not_accepted": "not_accepted", "referred": "referred", "abandoned": "abandoned"}
+
+
+def case_area():
+    """The management area of a case: its own, else its respondent's."""
+    return func.coalesce(Case.area, Agency.area)
+
+
+def _local_bounds(period: Period) -> tuple[datetime, datetime]:
+    """The period's first and last local days as UTC instants [start, end) for timestamp columns."""
+    zone = clock.local_zone()
+    start = datetime.combine(period.start, time(), zone)
+    end = datetime.combine(period.end + timedelta(days=1), time(), zone)
+    return start, end
+
+
+def _figure(figure: Figure) -> dict[str, Any]:
+    return {"value": figure.value, "numerator": figure.numerator, "denominator": figure.denominator,
+            "text": figure.text, "zh": figure.formula_zh, "en": figure.formula_en}
+
+
+def _received_counts(period: Period) -> dict[str, int]:
+    received = Case.received_on.between(period.start, period.end)
+    row = db.session.execute(select(
+        func.count(),
+        func.count().filter(Case.accepted_on.is_not(None)),
+        *(func.count().filter(Case.state == state) for state in NOT_ACCEPTED_STATES),
+        func.count().filter(Case.state.in_(("received", "awaiting_supplement"))),
+    ).where(received)).one()
+    return {"received": row[0], "accepted": row[1], "not_accepted": row[2], "referred": row[3],
+            "abandoned": row[4], "in_acceptance_review": row[5]}
+
+
+def _concluded_clause(period: Period):
+    return and_(Case.decision_type.is_not(None), Case.decision_date.between(period.start, period.end))
+
+
+def _breakdown(period: Period, column, corrections: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    """received / concluded / corrected per value of ``column`` (one GROUP BY)."""
+    received = Case.received_on.between(period.start, period.end)
+    concluded = _concluded_clause(period)
+    query = (select(column.label("key"), func.count().filter(received), func.count().filter(concluded),
+                    func.count().filter(concluded, Case.decision_type.in_(corrections)))
+             .select_from(Case).join(Agency, Case.respondent_id == Agency.id)
+             .where(or_(received, concluded)).group_by(column))
+    rows = db.session.execute(query).all()
+    return {str(key): {"received": r, "concluded": c, "corrected": k}
+            for key, r, c, k in sorted(rows, key=lambda row: (-row[1], str(row[0])))}
+
+
+def _month_key(column):
+    return func.extract("year", column) * 100 + func.extract("month", column)
+
+
+def _monthly(period: Period, corrections: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Per calendar month of the period: received, concluded, corrected (two GROUP BYs)."""
+    by_received = _month_key(Case.received_on)
+    received = {int(k): int(n) for k, n in db.session.execute(
+        select(by_received, func.count()).where(Case.received_on.between(period.start, period.end))
+        .group_by(by_received))}
+    by_decided = _month_key(Case.decision_date)
+    concluded = {int(k): (int(n), int(c)) for k, n, c in db.session.execute(
+        select(by_decided, func.count(), func.count().filter(Case.decision_type.in_(corrections)))
+        .where(_concluded_clause(period)).group_by(by_decided))}
+    rows = []
+    for month in period.months():
+        key = month.start.year * 100 + month.start.month
+        n_concluded, corrected = concluded.get(key, (0, 0))
+        rows.append({"month": month.code, "received": received.get(key, 0), "concluded": n_concluded,
+                     "corrected": corrected})
+    return rows
+
+
+def _publication(period: Period) -> dict[str, int]:
+    start, end = _local_bounds(period)
+    published = and_(Publication.state == "published", Publication.published_at >= start,
+                     Publication.published_at < end)
+    decisions = db.session.scalar(select(func.count()).select_from(Publication).where(published)) or 0
+    typical = db.session.scalar(select(func.count()).select_from(TypicalCase)
+                                .join(Publication, TypicalCase.publication_id == Publication.id)
+                                .where(published)) or 0
+    # Annual reports count when they were published (uploaded), whatever year they report on.
+    uploaded = and_(AnnualReport.uploaded_at >= start, AnnualReport.uploaded_at < end)
+    reports = db.session.scalar(select(func.count()).select_from(AnnualReport).where(uploaded)) or 0
+    return {"decisions": decisions, "typical_cases": typical, "annual_reports": reports}
+
+
+def _litigation(period: Period) -> tuple[dict[str, Any], dict[str, Any]]:
+    fig = litigation_figures(period.start, period.end)
+    rates = fig.rates
+    values = {
+        "received": fig.lawsuits_received, "concluded": fig.lawsuits_concluded,
+        "pending_at_end": fig.lawsuits_pending_at_end, "by_instance": fig.lawsuits_by_instance,
+        "loss_rate": rates.loss_cases.value, "loss_rate_agency": rates.loss_agency.value,
+        "loss_rate_organ": rates.loss_organ.value, "head_appearance_rate": rates.head_appearance.value,
+        "decisions_sued_share": rates.sued_share.value, "defences_late": fig.defences_late,
+        "recommendations_received": fig.recommendations_received,
+        "recommendations_answered": fig.recommendations_answered,
+        "respondent_concluded": fig.respondent_concluded, "respondent_corrected": fig.respondent_corrected,
+    }
+    formulas = {f"litigation.{key}": _figure(figure) for key, figure in (
+        ("loss_rate", rates.loss_cases), ("loss_rate_agency", rates.loss_agency),
+        ("loss_rate_organ", rates.loss_organ), ("head_appearance_rate", rates.head_appearance),
+        ("decisions_sued_share", rates.sued_share))}
+    return values | {"as_respondent": fig.respondent_received}, formulas
+
+
+def definitions_dict(definitions: Definitions) -> dict[str, Any]:
+    return {"correction_types": sorted(definitions.correction_types),
+            "count_terminated_after_correction": definitions.count_terminated_after_correction,
+            "resolution_extra_types": sorted(definitions.resolution_extra_types),
+            "resolution_counts_withdrawals": definitions.resolution_counts_withdrawals,
+            "denominator": str(definitions.denominator)}
+
+
+def statistics_figures(period: Period, definitions: Definitions) -> dict[str, Any]:
+    """Every figure of the period (see the module docstring for what counts where)."""
+    corrections = tuple(sorted(definitions.correction_types))
+    concluded = _concluded_clause(period)
+    outcomes = {t: int(n) for t, n in db.session.execute(
+        select(Case.decision_type, func.count()).where(concluded).group_by(Case.decision_type)).all()}
+    decided_on_time = exists().where(Deadline.case_id == Case.id, Deadline.rule_code == "decision",
+                                     Deadline.state == "met")
+    row = db.session.execute(select(
+        func.count(), func.count().filter(decided_on_time), func.count().filter(Case.extended.is_(True)),
+        func.count().filter(Case.withdrawn_after_correction.is_(True))).where(concluded)).one()
+    n_concluded, on_time, extended, after_correction = (int(v) for v in row)
+    pending = db.session.scalar(select(func.count()).select_from(Case).where(
+        Case.accepted_on <= period.end,
+        or_(Case.decision_date.is_(None), Case.decision_date > period.end))) or 0
+    received = _received_counts(period)
+    direct = direct_correction_rate(outcomes, received=received["received"], concluded=n_concluded,
+                                    definitions=definitions, terminated_after_correction=after_correction)
+    resolution = comprehensive_resolution_rate(outcomes, received=received["received"], concluded=n_concluded,
+                                               definitions=definitions,
+                                               terminated_after_correction=after_correction)
+    timely = on_time_rate(on_time, n_concluded)
+    litigation, litigation_formulas = _litigation(period)
+    reconsideration = {
+        **received, "concluded": n_concluded, "pending_at_end": int(pending),
+        "as_respondent": litigation.pop("as_respondent"), "outcomes": outcomes,
+        "direct_corrections": direct.numerator, "direct_correction_rate": direct.value,
+        "comprehensive_resolution_rate": resolution.value, "on_time": on_time, "on_time_rate": timely.value,
+        "extensions": extended, "withdrawn_after_correction": after_correction,
+        "by_management_area": _breakdown(period, case_area(), corrections),
+        "by_act_type": _breakdown(period, Case.act_type, corrections),
+        "by_respondent": _breakdown(period, Agency.name, corrections),
+        "by_channel": _breakdown(period, Case.channel, corrections),
+        "by_procedure": _breakdown(period, Case.procedure, corrections),
+        "monthly": _monthly(period, corrections),
+    }
+    return {
+        "period": {"kind": period.kind, "code": period.code, "start": period.start.isoformat(),
+                   "end": period.end.isoformat()},
+        "definitions": definitions_dict(definitions),
+        "reconsideration": reconsideration,
+        "publication": _publication(period),
+        "litigation": litigation,
+        "formulas": {"reconsideration.direct_correction_rate": _figure(direct),
+                     "reconsideration.comprehensive_resolution_rate": _figure(resolution),
+                     "reconsideration.on_time_rate": _figure(timely), **litigation_formulas},
+        "computed_on": clock.today().isoformat(),
+    }
+
+
+def correction_concentration(figures: dict[str, Any], top: int = 2) -> list[str]:
+    """The management areas with the most corrections (ties by received), for the report's
+    "纠错案件集中在…" and the dashboard."""
+    areas = figures["reconsideration"]["by_management_area"]
+    ranked = sorted(((v["corrected"], v["received"], k) for k, v in areas.items() if v["corrected"]),
+                    reverse=True)
+    return [k for _c, _r, k in ranked[:top]]
+
+
+def figures_for(period: Period, today: date,
+                definitions: Definitions) -> tuple[dict[str, Any], StatisticsSnapshot | None]:
+    """A closed period's frozen figures when they exist, else live ones (the open period, or a
+    closed one not frozen yet)."""
+    if period.closed(today):
+        snapshot = db.session.scalar(select(StatisticsSnapshot).where(
+            StatisticsSnapshot.period_kind == period.kind, StatisticsSnapshot.period_start == period.start,
+            StatisticsSnapshot.period_end == period.end))
+        if snapshot is not None:
+            return snapshot.figures, snapshot
+    return statistics_figures(period, definitions), None
