@@ -24,11 +24,15 @@ class PortalFilters:
     page: int = 1
 
 
+# A publication imported from a ledger has no text here: it counts, but is not shown.
+ON_PORTAL = (Publication.state == "published", Publication.public_text != "")
+
+
 def _published():
     return (select(Publication.id, Publication.title, Publication.published_at, Case.decision_type,
                    Case.decision_date, Case.act_type, Agency.name.label("respondent"))
             .join(Case, Publication.case_id == Case.id).join(Agency, Case.respondent_id == Agency.id)
-            .where(Publication.state == "published"))
+            .where(*ON_PORTAL))
 
 
 def portal_search(filters: PortalFilters) -> Page:
@@ -62,7 +66,7 @@ def portal_decision(publication_id: int):
 
 def portal_respondents() -> list[tuple[int, str]]:
     query = (select(Agency.id, Agency.name).join(Case, Case.respondent_id == Agency.id)
-             .join(Publication, Publication.case_id == Case.id).where(Publication.state == "published")
+             .join(Publication, Publication.case_id == Case.id).where(*ON_PORTAL)
              .distinct().order_by(Agency.name))
     return [(r.id, r.name) for r in db.session.execute(query)]
 
@@ -72,12 +76,12 @@ def portal_typical_cases() -> list:
     return list(db.session.execute(
         select(TypicalCase.title, TypicalCase.commentary, Publication.id)
         .join(Publication, TypicalCase.publication_id == Publication.id)
-        .where(Publication.state == "published").order_by(TypicalCase.chosen_at.desc())))
+        .where(*ON_PORTAL).order_by(TypicalCase.chosen_at.desc())))
 
 
 def portal_typical_case(publication_id: int) -> TypicalCase | None:
     query = (select(TypicalCase).join(Publication, TypicalCase.publication_id == Publication.id)
-             .where(Publication.id == publication_id, Publication.state == "published"))
+             .where(Publication.id == publication_id, *ON_PORTAL))
     return db.session.scalar(query)
 
 
