@@ -72,6 +72,13 @@ class CaseFilters:
     overdue: bool = False
     today: date | None = None  # for "overdue": a deadline ends at the end of its local day
     page: int = 1
+    # The statistics dashboard links each figure to its cases with these.
+    decided_from: date | None = None
+    decided_to: date | None = None
+    decision: str = ""  # a decision type, or "correction" (the configured correction types)
+    correction_types: tuple[str, ...] = ()
+    channel: str = ""
+    procedure: str = ""
 
 
 def case_list(user: User, filters: CaseFilters) -> Page:
@@ -108,7 +115,19 @@ def _filtered(user: User, filters: CaseFilters):
     if filters.respondent_id:
         query = query.where(Case.respondent_id == filters.respondent_id)
     if filters.area:
-        query = query.where(Agency.area == filters.area)
+        query = query.where(func.coalesce(Case.area, Agency.area) == filters.area)
+    if filters.decided_from:
+        query = query.where(Case.decision_date >= filters.decided_from)
+    if filters.decided_to:
+        query = query.where(Case.decision_date <= filters.decided_to)
+    if filters.decision == "correction":
+        query = query.where(Case.decision_type.in_(filters.correction_types))
+    elif filters.decision:
+        query = query.where(Case.decision_type == filters.decision)
+    if filters.channel:
+        query = query.where(Case.channel == filters.channel)
+    if filters.procedure:
+        query = query.where(Case.procedure == filters.procedure)
     if filters.act_type:
         query = query.where(Case.act_type == filters.act_type)
     if filters.officer_id:
