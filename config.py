@@ -114,6 +114,12 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         # Where applications against the district government's own acts go (ARL 24): the default
         # forum of a case in which the district government is the respondent.
         "HIGHER_ORGAN_NAME": env.get("HIGHER_ORGAN_NAME", "北京市人民政府"),
+        # How figures are counted until an administrator saves the statistics settings
+        # (docs/statistics.md): decision types that are corrections, and the rates' denominator.
+        "STATS_CORRECTION_TYPES": [t for t in env.get("STATS_CORRECTION_TYPES", "").split(",") if t.strip()],
+        "STATS_DENOMINATOR": env.get("STATS_DENOMINATOR", "concluded"),
+        "STATS_COUNT_TERMINATED_AFTER_CORRECTION": env.get("STATS_COUNT_TERMINATED_AFTER_CORRECTION", "")
+        in ("1", "true", "yes"),
         "ATTACHMENT_DIR": env.get("ATTACHMENT_DIR") or str(instance_path / "attachments"),
         "MAX_UPLOAD_BYTES": int(env.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
         # Flask answers 413 for any request body above this (the upload limit plus form fields).
@@ -179,6 +185,12 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
                     "task": "casemgr.mail.flush",
                     "schedule": float(env.get("MAIL_FLUSH_INTERVAL", "60")),
                     "options": {"queue": "reminders", "expires": 120},
+                },
+                "statistics-freeze": {
+                    "task": "casemgr.statistics.freeze",
+                    # Each night: freeze the months and years that have closed (docs/statistics.md).
+                    "schedule": crontab(hour=int(env.get("STATS_FREEZE_HOUR", "1")), minute=30),
+                    "options": {"queue": "default", "expires": 6 * 3600},
                 },
             },
         },

@@ -69,6 +69,7 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from casemgr.web.admin import ledger as _ledger  # noqa: F401  (routes on the admin blueprint)
     from casemgr.web.admin.routes import bp as admin_bp
     from casemgr.web.agencies.routes import bp as agencies_bp
     from casemgr.web.auth.routes import bp as auth_bp
@@ -83,9 +84,10 @@ def _register_blueprints(app: Flask) -> None:
     from casemgr.web.notifications.routes import bp as notifications_bp
     from casemgr.web.public.routes import bp as public_bp
     from casemgr.web.reports.routes import bp as reports_bp
+    from casemgr.web.statistics.routes import bp as statistics_bp
 
     for blueprint in (auth_bp, health_bp, main_bp, admin_bp, agencies_bp, board_bp, calendar_bp, cases_bp,
-                      defence_bp, notifications_bp, public_bp, reports_bp):
+                      defence_bp, notifications_bp, public_bp, reports_bp, statistics_bp):
         app.register_blueprint(blueprint)
 
 

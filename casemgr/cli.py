@@ -83,10 +83,52 @@ def demo_load_command(year: int | None) -> None:
     for account in demo_load():
         click.echo(f"  {account.username:12} {account.role:11} password: {DEMO_PASSWORD}")
     if year is not None:
-        from casemgr.services.demo_year import demo_year_load
+        from casemgr.services.demo_year import demo_year_exists, demo_year_load
 
+        if demo_year_exists(year):  # run again (scripts/demo.sh does): nothing doubles
+            click.echo(f"demo year {year}: loaded already")
+            return
         try:
             counts = demo_year_load(year)
         except ServiceError as error:
             raise click.ClickException(error.message) from error
         click.echo(f"demo year {year}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@main.group()
+def cases() -> None:
+    """Cases: importing a historical ledger."""
+
+
+@cases.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--user", "username", default=None,
+              help="The administrator recorded as importing (default: the first).")
+@with_appcontext
+def cases_import_command(path: str, username: str | None) -> None:
+    """Import past cases from a ledger (.csv or .xlsx, layout in docs/statistics.md): all rows or none."""
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from casemgr.extensions import db
+    from casemgr.models import User
+    from casemgr.services.ledger_import import LedgerError, ledger_import, problem_text
+
+    query = select(User).where(User.role == Role.ADMIN.value, User.active.is_(True)).order_by(User.id)
+    if username:
+        query = query.where(User.username == username)
+    actor = db.session.scalar(query)
+    if actor is None:
+        raise click.ClickException("no active administrator" + (f" named {username}" if username else ""))
+    try:
+        result = ledger_import(actor=actor, data=Path(path).read_bytes(), filename=path)
+    except LedgerError as error:
+        for problem in error.problems:
+            click.echo(problem_text(problem), err=True)
+        raise click.ClickException(error.message) from error
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"imported {result.cases} cases ({result.published} published)")
+    for name in result.agencies_created:
+        click.echo(f"  new respondent agency: {name}")

@@ -121,6 +121,7 @@ WORKFLOW_ERRORS = {
 }
 
 EVENT_NAMES = {
+    "imported": _l("Imported from the ledger"),
     "received": _l("Application received"),
     "accepted": _l("Accepted"),
     "deemed_accepted": _l("Deemed accepted (no decision within the review period)"),

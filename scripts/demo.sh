@@ -16,7 +16,7 @@ PORT=${PORT:-5000}
 mkdir -p instance
 .venv/bin/casemgr db upgrade
 echo "Demo accounts:"
-.venv/bin/casemgr demo load
+.venv/bin/casemgr demo load --year 2020  # plus a year of cases for the statistics (docs/statistics.md)
 
 # Stop the worker, beat, web server and mailbox together when this script ends.
 trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM

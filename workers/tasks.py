@@ -61,3 +61,12 @@ def reminders_digest() -> int:
     from casemgr.services.reminders import digest_send
 
     return digest_send(today=clock.today(), calendar=work_calendar_get())
+
+
+@shared_task(name="casemgr.statistics.freeze")
+def statistics_freeze() -> list[str]:
+    """Each night: freeze the figures of every recently closed month and year not yet frozen."""
+    from casemgr import clock
+    from casemgr.services.statistics import snapshots_freeze_closed
+
+    return snapshots_freeze_closed(clock.today())

@@ -29,6 +29,9 @@ class Decision(Base):
     reasoning: Mapped[str] = mapped_column(Text, default="")
     legal_basis: Mapped[str] = mapped_column(String(200), default="")
     operative_text: Mapped[str] = mapped_column(Text, default="")
+    # For a termination (ARL 41): the applicant withdrew after the respondent corrected the act
+    # (ARL 74); copied to the case when the decision is issued, for the statistics.
+    withdrawn_after_correction: Mapped[bool] = mapped_column(default=False)
     drafted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     drafted_at: Mapped[datetime]
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

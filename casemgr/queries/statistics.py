@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, extract, func, or_, select
 
 from casemgr import clock
 from casemgr.domain.periods import Period
@@ -90,7 +90,7 @@ def _breakdown(period: Period, column, corrections: tuple[str, ...]) -> dict[str
 
 
 def _month_key(column):
-    return func.extract("year", column) * 100 + func.extract("month", column)
+    return extract("year", column) * 100 + extract("month", column)
 
 
 def _monthly(period: Period, corrections: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ class DecisionDraft:
     reasoning: str = ""
     legal_basis: str = ""
     operative_text: str = ""
+    withdrawn_after_correction: bool = False
 
 
 def decision_get(case_id: int) -> Decision | None:
@@ -56,7 +57,10 @@ def case_save_decision_draft(*, actor: User, case_id: int, version: int, draft: 
             decision = Decision(case_id=case.id, drafted_by_id=actor.id, drafted_at=clock.now())
             db.session.add(decision)
         for name, value in vars(draft).items():
-            setattr(decision, name, value.strip())
+            setattr(decision, name, value.strip() if isinstance(value, str) else value)
+        # Only a termination can follow a withdrawal after correction (ARL 41, 74).
+        decision.withdrawn_after_correction = (draft.withdrawn_after_correction
+                                               and draft.decision_type == "terminate")
         decision.drafted_by_id = actor.id
         decision.drafted_at = clock.now()
         case.updated_at = clock.now()
@@ -97,6 +101,8 @@ def case_issue_decision(*, actor: User, case_id: int, version: int, on: date) ->
         check_date(on, case, not_before=case.accepted_on)
         draft = _draft_of(case)
         case.decision_type, case.decision_date = draft.decision_type, on
+        case.withdrawn_after_correction = (draft.withdrawn_after_correction
+                                           and draft.decision_type == "terminate")
         apply_action(case, Action.ISSUE_DECISION, decision_type=draft.decision_type, decision_date=on)
         deadline_meet(case, "decision", on)
         deadline_cancel(case)

@@ -11,7 +11,14 @@ from sqlalchemy import select
 
 from casemgr import clock
 from casemgr.domain.case_numbers import format_case_number
-from casemgr.domain.catalogues import ACT_TYPES, CHANNELS, PARTY_KINDS, PARTY_ROLES, PROCEDURES
+from casemgr.domain.catalogues import (
+    ACT_TYPES,
+    CHANNELS,
+    MANAGEMENT_AREAS,
+    PARTY_KINDS,
+    PARTY_ROLES,
+    PROCEDURES,
+)
 from casemgr.domain.deadlines import application_period_check
 from casemgr.domain.identifiers import phone_problem, resident_id_problem, uscc_problem
 from casemgr.extensions import db
@@ -39,6 +46,7 @@ class PartyInput:
 @dataclass
 class Application:
     respondent_id: int | None = None
+    area: str | None = None  # the management area when the dispute is not in the agency's own
     channel: str = "on_site"
     received_on: date | None = None
     act_type: str = "penalty"
@@ -94,6 +102,8 @@ def application_problems(app: Application, today: date) -> dict[str, list[str]]:
 
     if app.respondent_id is None or db.session.get(Agency, app.respondent_id) is None:
         add("respondent_id", _("Choose the respondent agency."))
+    if app.area and app.area not in MANAGEMENT_AREAS:
+        add("area", _("Choose a management area from the list."))
     if app.channel not in CHANNELS:
         add("channel", _("Choose how the application arrived."))
     if app.act_type not in ACT_TYPES:
@@ -161,6 +171,7 @@ def case_register(*, actor: User, application: Application) -> Case:
             year=year, seq=seq, state="received", procedure=application.procedure,
             channel=application.channel, received_on=application.received_on,
             respondent_id=application.respondent_id, act_type=application.act_type,
+            area=application.area or None,
             act_number=application.act_number.strip(), act_date=application.act_date,
             act_known_on=application.act_known_on, act_summary=application.act_summary.strip(),
             requests=application.requests.strip(), told_of_right=application.told_of_right,

@@ -60,6 +60,7 @@ def statistics_settings_save(*, actor: User, version: int | None, correction_typ
     if denominator not in {d.value for d in Denominator}:
         raise ServiceError(_("Choose the denominator."), field="denominator")
     with transaction():
+        actor_id = actor.id  # read before the new row is pending: a refresh would flush it half-filled
         row = settings_row()
         if row is None:
             row = StatisticsSettings()
@@ -71,7 +72,7 @@ def statistics_settings_save(*, actor: User, version: int | None, correction_typ
         row.resolution_extra_types = sorted(resolution_extra_types)
         row.count_terminated_after_correction = count_terminated_after_correction
         row.resolution_counts_withdrawals = resolution_counts_withdrawals
-        row.denominator, row.updated_at, row.updated_by_id = denominator, clock.now(), actor.id
+        row.denominator, row.updated_at, row.updated_by_id = denominator, clock.now(), actor_id
         db.session.flush()
         audit_record(actor, "statistics.settings", row, **definitions_dict(definitions_get()))
     return row
@@ -86,6 +87,7 @@ def snapshot_freeze(period: Period, *, actor: User | None = None,
     if replace and (actor is None or actor.role != Role.ADMIN.value):
         raise ServiceError(_("Only an administrator can recompute a period."))
     with transaction() as session:
+        actor_id = actor.id if actor else None
         key = (StatisticsSnapshot.period_kind == period.kind, StatisticsSnapshot.period_start == period.start,
                StatisticsSnapshot.period_end == period.end)
         snapshot = session.scalar(select(StatisticsSnapshot).where(*key).with_for_update())
@@ -98,7 +100,7 @@ def snapshot_freeze(period: Period, *, actor: User | None = None,
                                           period_end=period.end)
             session.add(snapshot)
         snapshot.figures, snapshot.definitions = figures, definitions_dict(definitions)
-        snapshot.computed_at, snapshot.computed_by_id = clock.now(), actor.id if actor else None
+        snapshot.computed_at, snapshot.computed_by_id = clock.now(), actor_id
         session.flush()
         audit_record(actor, "statistics.snapshot", snapshot, period=period.code, replaced=replace)
     return snapshot

@@ -56,6 +56,9 @@ def upgrade():
         batch_op.create_check_constraint(op.f('ck_cases_only_termination_follows_correction'),
                                          "withdrawn_after_correction = false OR decision_type = 'terminate'")
 
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('withdrawn_after_correction', sa.Boolean(), nullable=False, server_default=sa.false()))
+
     # Two fields of work join the management areas (拆迁拆违, 专项行动).
     with op.batch_alter_table('agencies', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_agencies_area_is_known'), type_='check')
@@ -69,6 +72,9 @@ def downgrade():
     with op.batch_alter_table('agencies', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_agencies_area_is_known'), type_='check')
         batch_op.create_check_constraint(op.f('ck_agencies_area_is_known'), "area IN ('public_security', 'natural_resources', 'housing', 'urban_management', 'market_regulation', 'human_resources', 'ecology', 'transport', 'subdistrict', 'other')")
+
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.drop_column('withdrawn_after_correction')
 
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_cases_only_termination_follows_correction'), type_='check')

@@ -27,7 +27,8 @@ def test_the_demo_year_gives_the_model_report(year_2020, database):
     assert (r["received"], r["concluded"], r["direct_corrections"]) == (172, 143, 33)
     assert round(r["direct_correction_rate"], 3) == 0.231  # "约为23%"
     assert figures["formulas"]["reconsideration.direct_correction_rate"]["zh"] == (
-        "直接纠错数 ÷ 审结数 = 33 ÷ 143 = 23.1%")
+        "直接纠错数 ÷ 审结数 = 33 ÷ 143 = 23.1%"
+    )
     assert r["as_respondent"] == 14
     assert (p["decisions"], p["typical_cases"], p["annual_reports"]) == (156, 37, 3)
     assert (lit["received"], lit["concluded"]) == (103, 80)
@@ -41,8 +42,11 @@ def test_the_demo_year_gives_the_model_report(year_2020, database):
 
 def test_the_demo_year_leaves_no_stale_deadline_on_the_board(year_2020, database):
     # (the plain demo's current cases have their own deadlines; the year's are all closed)
-    stale = database.scalar(select(func.count()).select_from(Deadline).where(
-        Deadline.state.in_(("open", "paused")), Deadline.start_on < date(2022, 1, 1)))
+    stale = database.scalar(
+        select(func.count())
+        .select_from(Deadline)
+        .where(Deadline.state.in_(("open", "paused")), Deadline.start_on < date(2022, 1, 1))
+    )
     assert stale == 0
 
 

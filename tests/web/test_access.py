@@ -11,7 +11,8 @@ PUBLIC_ENDPOINTS = {"public.index", "public.decisions", "public.decision", "publ
                     "reports.download", "auth.login",
                     "auth.set_language", "health.healthz"}
 ADMIN_ONLY = {"admin.users", "admin.user_new", "admin.user_edit", "admin.user_password", "admin.status",
-              "calendar.index", "calendar.year", "agencies.index", "agencies.edit"}
+              "calendar.index", "calendar.year", "agencies.index", "agencies.edit", "admin.ledger",
+              "admin.ledger_template", "statistics.settings", "statistics.recompute"}
 
 
 def test_every_route_declares_an_access_rule(app):

@@ -15,7 +15,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from casemgr.domain.catalogues import ACT_TYPES, CHANNELS, PARTY_KINDS, PARTY_ROLES, PROCEDURES, label
+from casemgr.domain.catalogues import (
+    ACT_TYPES,
+    CHANNELS,
+    MANAGEMENT_AREAS,
+    PARTY_KINDS,
+    PARTY_ROLES,
+    PROCEDURES,
+    label,
+)
 from casemgr.domain.workflow import DECISION_TYPES, SUSPENSION_GROUNDS
 from casemgr.i18n import current_language
 from casemgr.services.intake import PartyInput
@@ -48,6 +56,8 @@ class IntakeForm(FlaskForm):
     channel = SelectField(_l("Channel"), choices=choices(CHANNELS))
     procedure = SelectField(_l("Procedure"), choices=choices(PROCEDURES))
     respondent_id = SelectField(_l("Respondent agency"), coerce=int, validate_choice=False)
+    area = SelectField(_l("Management area"), validate_choice=False, choices=lambda: [
+        ("", _l("the respondent agency's own")), *choices(MANAGEMENT_AREAS)()])
     act_type = SelectField(_l("Type of act"), choices=choices(ACT_TYPES))
     act_number = StringField(_l("Document number of the act"), validators=[Optional(), Length(max=200)])
     act_date = DateField(_l("Date the act was made"), validators=[Optional()])
@@ -134,6 +144,8 @@ class DecisionDraftForm(FlaskForm):
     legal_basis = StringField(_l("Legal basis (article of the law)"),
                               validators=[Optional(), Length(max=200)])
     operative_text = TextAreaField(_l("The decision"), validators=[Optional(), Length(max=20000)])
+    withdrawn_after_correction = BooleanField(
+        _l("Termination: the applicant withdrew after the respondent corrected the act (ARL 74)"))
 
 
 class ServiceForm(FlaskForm):

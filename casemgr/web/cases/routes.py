@@ -90,7 +90,18 @@ def _filters_from_request() -> CaseFilters:
                        area=args.get("area", ""), act_type=args.get("act_type", ""),
                        officer_id=args.get("officer", type=int), received_from=_date_arg("from"),
                        received_to=_date_arg("to"), overdue=args.get("overdue") == "1", today=clock.today(),
-                       page=args.get("page", 1, type=int))
+                       page=args.get("page", 1, type=int), decided_from=_date_arg("decided_from"),
+                       decided_to=_date_arg("decided_to"), decision=args.get("decision", "")[:30],
+                       correction_types=_correction_types(args.get("decision", "")),
+                       channel=args.get("channel", "")[:20], procedure=args.get("procedure", "")[:20])
+
+
+def _correction_types(decision: str) -> tuple[str, ...]:
+    if decision != "correction":
+        return ()
+    from casemgr.services.statistics import definitions_get
+
+    return tuple(sorted(definitions_get().correction_types))
 
 
 def filter_args(filters: CaseFilters) -> dict:
@@ -98,7 +109,9 @@ def filter_args(filters: CaseFilters) -> dict:
     values = {"view": filters.view, "state": filters.state, "respondent": filters.respondent_id,
               "q": filters.q, "area": filters.area, "act_type": filters.act_type,
               "officer": filters.officer_id, "from": filters.received_from, "to": filters.received_to,
-              "overdue": "1" if filters.overdue else ""}
+              "overdue": "1" if filters.overdue else "", "decided_from": filters.decided_from,
+              "decided_to": filters.decided_to, "decision": filters.decision, "channel": filters.channel,
+              "procedure": filters.procedure}
     return {k: v for k, v in values.items() if v}
 
 
@@ -113,7 +126,8 @@ def new():
     if form.validate_on_submit():
         rows = filled_parties(form)
         application = Application(
-            respondent_id=form.respondent_id.data or None, channel=form.channel.data,
+            respondent_id=form.respondent_id.data or None, area=form.area.data or None,
+            channel=form.channel.data,
             received_on=form.received_on.data, act_type=form.act_type.data,
             act_number=form.act_number.data or "", act_date=form.act_date.data,
             act_known_on=form.act_known_on.data, act_summary=form.act_summary.data or "",
@@ -223,7 +237,9 @@ def decision_draft(case_id: int):
     form = DecisionDraftForm()
     if not form.validate_on_submit():
         return _render_case(case, {"decision": form}, 422)
-    draft = DecisionDraft(**{name: getattr(form, name).data or "" for name in vars(DecisionDraft())})
+    draft = DecisionDraft(**{name: getattr(form, name).data or "" for name in vars(DecisionDraft())
+                             if name != "withdrawn_after_correction"},
+                          withdrawn_after_correction=bool(form.withdrawn_after_correction.data))
     return _run(case_id, "decision", form, lambda: case_save_decision_draft(
         actor=current_user, case_id=case.id, version=version_of(form), draft=draft))
 
