@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, render_template
 
 import config as settings
-from casemgr import access, i18n
+from casemgr import access, i18n, web_security
 from casemgr.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 from casemgr.sqlite_setup import configure_sqlite
 from casemgr.tasking import celery_init_app
@@ -33,7 +33,9 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     with app.app_context():
         configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
-    # Access rules run before the CSRF check, so an anonymous POST is sent to the login page.
+    # The idle timeout and the access rules run before the CSRF check, so an expired or anonymous
+    # POST is sent to the login page.
+    web_security.init_app(app)
     app.before_request(access.enforce)
     csrf.init_app(app)
     bootstrap.init_app(app)
@@ -91,12 +93,20 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
 
+def _error_page(status: int):
+    """The error page; the JSON API answers in JSON."""
+    from flask import jsonify, request
+
+    if request.path.startswith("/api/"):
+        return jsonify({"error": status}), status
+    return render_template("errors/error.html", status=status), status
+
+
 def _register_error_pages(app: Flask) -> None:
     from flask_wtf.csrf import CSRFError
 
-    for status in (400, 403, 404, 405, 413, 500):
-        app.register_error_handler(status, lambda error, status=status: (
-            render_template("errors/error.html", status=status), status))
+    for status in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(status, lambda error, status=status: _error_page(status))
     app.register_error_handler(CSRFError, lambda error: (
         render_template("errors/error.html", status=400, csrf=True), 400))
 
