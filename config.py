@@ -105,6 +105,11 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "WTF_CSRF_TIME_LIMIT": None,
+        # A session idle this long is logged out (web_security.py); LOGIN_MAX_FAILURES failed
+        # logins for a username within LOGIN_LOCK_MINUTES lock it that long (services/users.py).
+        "IDLE_TIMEOUT_MINUTES": int(env.get("IDLE_TIMEOUT_MINUTES", "30")),
+        "LOGIN_MAX_FAILURES": int(env.get("LOGIN_MAX_FAILURES", "5")),
+        "LOGIN_LOCK_MINUTES": int(env.get("LOGIN_LOCK_MINUTES", "15")),
         "BOOTSTRAP_SERVE_LOCAL": True,
         "BABEL_DEFAULT_LOCALE": env.get("DEFAULT_LOCALE", "zh"),
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),

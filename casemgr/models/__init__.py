@@ -2,7 +2,7 @@
 
 from casemgr.models.agency import Agency, AgencyLink
 from casemgr.models.attachment import Attachment
-from casemgr.models.audit import AuditEntry
+from casemgr.models.audit import AuditEntry, LoginThrottle
 from casemgr.models.base import Base
 from casemgr.models.calendar import CalendarDay, CalendarYear
 from casemgr.models.case import Case, CaseAssignment, CaseNumberSequence, Party
@@ -19,7 +19,7 @@ from casemgr.models.user import Role, User
 __all__ = [
     "Agency", "AgencyLink", "AnnualReport", "Attachment", "AuditEntry", "Base", "CalendarDay",
     "CalendarYear", "Case", "CaseAssignment", "CaseEvent", "CaseNumberSequence", "Deadline", "Decision",
-    "DefenceCase", "Defendant", "Hearing", "JudicialRecommendation", "Notification", "OutboundMail",
-    "Party", "Publication", "Reminder", "Role", "Service", "StatisticsSettings", "StatisticsSnapshot",
-    "SystemState", "TypicalCase", "User",
+    "DefenceCase", "Defendant", "Hearing", "JudicialRecommendation", "LoginThrottle", "Notification",
+    "OutboundMail", "Party", "Publication", "Reminder", "Role", "Service", "StatisticsSettings",
+    "StatisticsSnapshot", "SystemState", "TypicalCase", "User",
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -10,7 +13,7 @@ from casemgr import clock
 from casemgr.domain.accounts import password_problems, username_problem
 from casemgr.extensions import db
 from casemgr.messages import problem_text
-from casemgr.models import Role, User
+from casemgr.models import LoginThrottle, Role, User
 from casemgr.services.audit import audit_record
 from casemgr.services.errors import ConflictError, NotFound, ServiceError
 from casemgr.services.unit_of_work import transaction
@@ -107,23 +110,64 @@ def user_set_password(*, actor: User | None, user_id: int, password: str) -> Use
     return user
 
 
-def user_login(*, username: str, password: str) -> User | None:
+class LoginLocked(ServiceError):
+    """Too many failed logins for this username or from this address: try again later."""
+
+
+def _throttle_rows(session, keys: list[str]) -> list[LoginThrottle]:
+    rows = []
+    for key in keys:
+        row = session.get(LoginThrottle, key, with_for_update=True)
+        if row is None:
+            row = LoginThrottle(key=key, failures=0, window_start=clock.now())
+            session.add(row)
+        rows.append(row)
+    return rows
+
+
+def user_login(*, username: str, password: str, address: str | None = None) -> User | None:
     """Check credentials; record the login or the failed attempt in the audit log.
 
     Returns the user, or None for a wrong name, a wrong password or a deactivated account
-    (one answer for all three, so that the form does not reveal which accounts exist).
+    (one answer for all three, so that the form does not reveal which accounts exist). After
+    ``LOGIN_MAX_FAILURES`` failures for one username (existing or not) within
+    ``LOGIN_LOCK_MINUTES``, or five times as many from one address, that key is locked for
+    ``LOGIN_LOCK_MINUTES`` and ``LoginLocked`` is raised without checking the password.
     """
-    username = username.strip().lower()
+    config = current_app.config
+    limit, window = config["LOGIN_MAX_FAILURES"], timedelta(minutes=config["LOGIN_LOCK_MINUTES"])
+    username = username.strip().lower()[:64]
+    keys = [f"user:{username}"] + ([f"addr:{address}"] if address else [])
+    now = clock.now()
     with transaction() as session:
-        user = session.scalar(select(User).where(User.username == username))
-        ok = (user is not None and user.active
-              and check_password_hash(user.password_hash, password))
-        if not ok:
-            audit_record(None, "auth.login_failed", user, username=username[:64])
-            return None
-        user.last_login_at = clock.now()
-        audit_record(user, "auth.login", user)
-    return user
+        throttles = _throttle_rows(session, keys)
+        if any(t.locked_until and t.locked_until > now for t in throttles):
+            audit_record(None, "auth.login_locked", None, username=username, address=address)
+            locked = True
+        else:
+            locked = False
+            user = session.scalar(select(User).where(User.username == username))
+            ok = (user is not None and user.active
+                  and check_password_hash(user.password_hash, password))
+            if ok:
+                for throttle in throttles:
+                    session.delete(throttle)
+                user.last_login_at = now
+                audit_record(user, "auth.login", user)
+                return user
+            for throttle, most in zip(throttles, (limit, limit * 5), strict=False):
+                if now - throttle.window_start > window:
+                    throttle.failures, throttle.window_start = 0, now
+                throttle.failures += 1
+                if throttle.failures >= most:
+                    throttle.locked_until = now + window
+            just_locked = [t.key for t in throttles if t.locked_until and t.locked_until > now]
+            audit_record(None, "auth.login_failed", user, username=username, address=address,
+                         locked=just_locked)
+    if locked:
+        raise LoginLocked(_("Too many failed logins: try again in %(n)s minutes.",
+                            n=config["LOGIN_LOCK_MINUTES"]))
+    return None
 
 
 def user_logout(*, user: User) -> None:

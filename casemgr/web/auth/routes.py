@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from casemgr.access import logged_in, public
-from casemgr.services.users import user_login, user_logout
+from casemgr.services.users import LoginLocked, user_login, user_logout
 from casemgr.web.auth.forms import LoginForm
 from casemgr.web.safe_redirect import is_local
 
@@ -21,7 +21,12 @@ def login():
         return redirect(url_for("main.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = user_login(username=form.username.data, password=form.password.data)
+        try:
+            user = user_login(username=form.username.data, password=form.password.data,
+                              address=request.remote_addr)
+        except LoginLocked as locked:
+            flash(locked.message, "danger")
+            return render_template("auth/login.html", form=form), 429
         if user is None:
             flash(_("Wrong username or password, or the account is deactivated."), "danger")
         else:
