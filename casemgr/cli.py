@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
+from casemgr.cli_audit import audit_group
+from casemgr.cli_backup import backup_command, restore_command
 from casemgr.cli_deadlines import calendar_group, deadline
 from casemgr.cli_redact import redact_command
 from casemgr.cli_stats import stats_command
@@ -24,6 +26,9 @@ def main() -> None:
 
 
 main.add_command(deadline)
+main.add_command(audit_group)
+main.add_command(backup_command)
+main.add_command(restore_command)
 main.add_command(calendar_group)
 main.add_command(redact_command)
 main.add_command(stats_command)
