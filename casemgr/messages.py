@@ -171,8 +171,15 @@ NOTIFICATION_TEXTS = {
 }
 
 
+class _Blank(dict):
+    """Missing parameters show as "?" rather than failing the whole notifications page."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
 def notification_text(note, rule_name) -> str:
-    params = {**note.params, "rule": rule_name(note.params.get("rule", ""))}
+    params = _Blank({**(note.params or {}), "rule": rule_name((note.params or {}).get("rule", ""))})
     if note.kind.startswith("reminder_before_"):
         return str(_l("%(number)s: “%(rule)s” is due on %(due)s.", **params))
     template = NOTIFICATION_TEXTS.get(note.kind)
