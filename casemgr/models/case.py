@@ -59,6 +59,9 @@ class Case(Base):
         CheckConstraint("extended = false OR procedure = 'ordinary'", name="only_ordinary_procedure_extends"),
         UniqueConstraint("year", "seq", name="one_number_per_year_seq"),
         Index("ix_cases_state_received_on", "state", "received_on"),
+        # The lists (newest first, keyset paging) and the statistics (received / decided in a period).
+        Index("ix_cases_received_on_id", "received_on", "id"),
+        Index("ix_cases_decision_date", "decision_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

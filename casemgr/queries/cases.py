@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, or_, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from casemgr.extensions import db
 from casemgr.models import Agency, AuditEntry, Case, CaseAssignment, CaseEvent, Deadline, Party, Role, User
-from casemgr.queries.paging import Page, paginate
 
 INTAKE_STATES = ("received", "awaiting_supplement")
 PAGE_SIZE = 50
@@ -79,12 +78,59 @@ class CaseFilters:
     correction_types: tuple[str, ...] = ()
     channel: str = ""
     procedure: str = ""
+    before: str = ""  # keyset position in a long list: "received_on.id" of the last case seen
 
 
-def case_list(user: User, filters: CaseFilters) -> Page:
-    """One page of cases with the next open deadline of each; filters applied in SQL."""
+COUNT_CAP = 1_000  # beyond this the list says "1,000+" and pages by "older" links (keyset)
+
+
+@dataclass(frozen=True)
+class CaseListPage:
+    rows: list
+    total: int  # counted up to COUNT_CAP + 1
+    page: int
+    pages: int
+    capped: bool  # more than COUNT_CAP cases: navigate with ``older`` instead of page numbers
+    older: str = ""  # the ``before`` key of the next page, "" on the last page
+
+
+def parse_before(text: str) -> tuple[date, int] | None:
+    """``2021-05-03.12345`` (received_on.id of the last case seen) -> the keyset position."""
+    try:
+        day, case_id = text.split(".")
+        return date.fromisoformat(day), int(case_id)
+    except ValueError:
+        return None
+
+
+def case_list(user: User, filters: CaseFilters) -> CaseListPage:
+    """One page of cases with the next open deadline of each; filters applied in SQL.
+
+    The page's ids are chosen first through the (received_on, id) index, then only those rows get
+    their columns and next deadline. Short lists page by number; past ``COUNT_CAP`` cases the list
+    pages by position (``before``: the last case seen), so page 10,000 costs what page 1 costs."""
     newest_first = (Case.received_on.desc(), Case.id.desc())
-    return paginate(_filtered(user, filters), filters.page, PAGE_SIZE, *newest_first)
+    filtered = _filtered(user, filters)
+    total = db.session.scalar(select(func.count()).select_from(
+        filtered.with_only_columns(Case.id).limit(COUNT_CAP + 1).subquery())) or 0
+    capped = total > COUNT_CAP
+    position = parse_before(filters.before) if filters.before else None
+    ids = filtered.with_only_columns(Case.id, Case.received_on).order_by(*newest_first).limit(PAGE_SIZE + 1)
+    if position is not None:
+        ids = ids.where(tuple_(Case.received_on, Case.id) < tuple_(*position))
+        page, pages = filters.page, filters.page
+    else:
+        pages = max(1, -(-min(total, COUNT_CAP) // PAGE_SIZE))
+        page = min(max(1, filters.page), pages)
+        ids = ids.offset((page - 1) * PAGE_SIZE)
+    chosen = db.session.execute(ids).all()
+    older = ""
+    if len(chosen) > PAGE_SIZE:
+        chosen = chosen[:PAGE_SIZE]
+        older = f"{chosen[-1].received_on.isoformat()}.{chosen[-1].id}"
+    page_rows = filtered.where(Case.id.in_([r.id for r in chosen])).order_by(*newest_first)
+    rows = db.session.execute(page_rows).all()
+    return CaseListPage(list(rows), total, page, pages, capped, older)
 
 
 def case_export_rows(user: User, filters: CaseFilters):

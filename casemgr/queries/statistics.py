@@ -77,16 +77,21 @@ def _concluded_clause(period: Period):
 
 
 def _breakdown(period: Period, column, corrections: tuple[str, ...]) -> dict[str, dict[str, int]]:
-    """received / concluded / corrected per value of ``column`` (one GROUP BY)."""
+    """received / concluded / corrected per value of ``column``: one GROUP BY over the cases received
+    in the period and one over those decided in it, each through its date index."""
     received = Case.received_on.between(period.start, period.end)
-    concluded = _concluded_clause(period)
-    query = (select(column.label("key"), func.count().filter(received), func.count().filter(concluded),
-                    func.count().filter(concluded, Case.decision_type.in_(corrections)))
-             .select_from(Case).join(Agency, Case.respondent_id == Agency.id)
-             .where(or_(received, concluded)).group_by(column))
-    rows = db.session.execute(query).all()
-    return {str(key): {"received": r, "concluded": c, "corrected": k}
-            for key, r, c, k in sorted(rows, key=lambda row: (-row[1], str(row[0])))}
+    joined = select(column.label("key")).select_from(Case).join(Agency, Case.respondent_id == Agency.id)
+    by_received = dict(db.session.execute(
+        joined.add_columns(func.count()).where(received).group_by(column)).all())
+    corrected = func.count().filter(Case.decision_type.in_(corrections))
+    by_decided = {key: (n, k) for key, n, k in db.session.execute(
+        joined.add_columns(func.count(), corrected).where(_concluded_clause(period)).group_by(column))}
+    rows = {}
+    for key in set(by_received) | set(by_decided):  # at most one row per category, never per case
+        n_concluded, n_corrected = by_decided.get(key, (0, 0))
+        rows[str(key)] = {"received": int(by_received.get(key, 0)), "concluded": int(n_concluded),
+                          "corrected": int(n_corrected)}
+    return dict(sorted(rows.items(), key=lambda item: (-item[1]["received"], item[0])))
 
 
 def _month_key(column):

@@ -93,7 +93,8 @@ def _filters_from_request() -> CaseFilters:
                        page=args.get("page", 1, type=int), decided_from=_date_arg("decided_from"),
                        decided_to=_date_arg("decided_to"), decision=args.get("decision", "")[:30],
                        correction_types=_correction_types(args.get("decision", "")),
-                       channel=args.get("channel", "")[:20], procedure=args.get("procedure", "")[:20])
+                       channel=args.get("channel", "")[:20], procedure=args.get("procedure", "")[:20],
+                       before=args.get("before", "")[:40])
 
 
 def _correction_types(decision: str) -> tuple[str, ...]:

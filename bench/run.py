@@ -1,0 +1,338 @@
+"""Measure the application against a generated database (bench/generate.py).
+
+    python bench/run.py --cases 100000          # database casemgr_bench_100000
+    python bench/run.py --url postgresql://... --requests 300 --out results.json
+
+Starts gunicorn (2 workers, as many as this machine's cores), logs in as a supervisor, and sends
+``--requests`` sequential requests to each page after a warm-up, giving p50 and p95 latency; the
+floor route (the login page: the base layout, no database access) is measured in the same run,
+and every page's figures are also given as a ratio to the floor's. In-process, it then times the
+reminder scan, the yearly statistics query, a snapshot, and intake throughput (registrations per
+second through the service layer from several threads). Prints a table and writes JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PASSWORD = "bench-pass-2026"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Session:
+    """Enough of a browser: cookies, GET and form POST, no redirects followed on POST."""
+
+    def __init__(self) -> None:
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
+
+    def get(self, url: str) -> tuple[int, str]:
+        try:
+            with self.opener.open(url, timeout=60) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+    def post(self, url: str, data: dict) -> int:
+        body = urllib.parse.urlencode(data).encode()
+        try:
+            with self.opener.open(urllib.request.Request(url, data=body), timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _server(url: str, instance: Path, port: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CASEMGR_INSTANCE_PATH": str(instance),
+        "CASEMGR_ENV": "development",
+    }
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            if Session().get(f"http://127.0.0.1:{port}/healthz")[0] in (200, 503):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def _login(base: str) -> Session:
+    session = Session()
+    page = session.get(f"{base}/login")[1]
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    status = session.post(
+        f"{base}/login", {"username": "supervisor1", "password": PASSWORD, "csrf_token": token}
+    )
+    if status != 302:
+        raise SystemExit(f"login failed: {status}")
+    return session
+
+
+def _check(status: int, url: str) -> None:
+    if status != 200:
+        raise SystemExit(f"{url} answered {status}")
+
+
+def _measure(session: Session, urls: list[str], n: int, warmup: int = 10) -> dict[str, float]:
+    for i in range(warmup):
+        _check(session.get(urls[i % len(urls)])[0], urls[i % len(urls)])
+    times = []
+    for i in range(n):
+        url = urls[i % len(urls)]
+        started = time.perf_counter()
+        status, _body = session.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        _check(status, url)
+    return {
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(_percentile(times, 0.95), 2),
+        "requests": n,
+    }
+
+
+def _samples(app) -> dict:
+    from sqlalchemy import func, select
+
+    from casemgr.extensions import db
+    from casemgr.models import Case, Party, Publication
+
+    with app.app_context():
+        case_ids = db.session.scalars(
+            select(Case.id).where(Case.decision_type.is_not(None)).order_by(func.random()).limit(50)
+        ).all()
+        publication_ids = db.session.scalars(select(Publication.id).order_by(func.random()).limit(50)).all()
+        names = db.session.scalars(select(Party.name).order_by(func.random()).limit(20)).all()
+        total = db.session.scalar(select(func.count()).select_from(Case))
+        middle = db.session.execute(
+            select(Case.received_on, Case.id)
+            .order_by(Case.received_on.desc(), Case.id.desc())
+            .offset(total // 2)
+            .limit(1)
+        ).one()
+    return {
+        "case_ids": case_ids,
+        "publication_ids": publication_ids,
+        "names": names,
+        "total": total,
+        "middle": f"{middle.received_on.isoformat()}.{middle.id}",
+    }
+
+
+def _pages(base: str, samples: dict, year: int) -> dict[str, list[str]]:
+    return {
+        "case_list_first": [f"{base}/cases/?view=all&state=archived&area=urban_management"],
+        # the middle of the whole list, reached by the list's own "older" links (keyset)
+        "case_list_deep": [f"{base}/cases/?view=all&before={samples['middle']}"],
+        "case_page": [f"{base}/cases/{i}" for i in samples["case_ids"]],
+        "search": [f"{base}/cases/?view=all&q={urllib.parse.quote(name)}" for name in samples["names"]],
+        "deadline_board": [f"{base}/board/"],
+        "statistics_year": [f"{base}/statistics/?period={year}"],
+        "portal_search": [
+            f"{base}/decisions?q={urllib.parse.quote(phrase)}"
+            for phrase in ("违法建设", "信息公开", "程序违法", "工伤认定")
+        ],
+        "public_decision": [f"{base}/decisions/{i}" for i in samples["publication_ids"]],
+    }
+
+
+def _timed(call) -> float:
+    started = time.perf_counter()
+    call()
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+def _jobs(app, year: int, clients: int, per_client: int) -> dict[str, float]:
+    from sqlalchemy import select
+
+    from casemgr import clock
+    from casemgr.domain.periods import year_period
+    from casemgr.extensions import db
+    from casemgr.models import Role, User
+    from casemgr.queries.calendar import work_calendar_get
+    from casemgr.queries.statistics import statistics_figures
+    from casemgr.services.reminders import reminders_scan
+    from casemgr.services.statistics import definitions_get, snapshot_freeze
+
+    results: dict[str, float] = {}
+    with app.app_context():
+        calendar, definitions = work_calendar_get(), definitions_get()
+        results["reminder_scan_ms"] = _timed(lambda: reminders_scan(today=clock.today(), calendar=calendar))
+        results["reminder_scan_again_ms"] = _timed(
+            lambda: reminders_scan(today=clock.today(), calendar=calendar)
+        )
+        runs = [_timed(lambda: statistics_figures(year_period(year), definitions)) for _ in range(3)]
+        results["yearly_statistics_ms"] = statistics.median(runs)
+        admin = db.session.scalar(select(User).where(User.role == Role.ADMIN.value))
+        results["snapshot_ms"] = _timed(lambda: snapshot_freeze(year_period(year), actor=admin, replace=True))
+        officers = db.session.scalars(
+            select(User.id).where(User.role == Role.OFFICER.value).limit(clients)
+        ).all()
+        agency_id = db.session.execute(db.text("SELECT min(id) FROM agencies")).scalar()
+    results["intake_per_second"] = _intake(app, officers, agency_id, per_client)
+    results["intake_clients"] = clients
+    return results
+
+
+def _intake(app, officer_ids: list[int], agency_id: int, per_client: int) -> float:
+    from casemgr import clock
+    from casemgr.extensions import db
+    from casemgr.models import User
+    from casemgr.services.intake import Application, PartyInput, case_register
+
+    errors: list[BaseException] = []
+
+    def client(officer_id: int) -> None:
+        try:
+            with app.app_context():
+                officer = db.session.get(User, officer_id)
+                today = clock.today()
+                for i in range(per_client):
+                    case_register(
+                        actor=officer,
+                        application=Application(
+                            respondent_id=agency_id,
+                            received_on=today,
+                            act_type="penalty",
+                            act_number=f"基准{i}",
+                            act_date=today - timedelta(days=10),
+                            act_known_on=today - timedelta(days=5),
+                            requests="撤销",
+                            parties=[PartyInput(name="基准申请人")],
+                        ),
+                    )
+                db.session.remove()
+        except BaseException as error:  # reported after the threads end
+            errors.append(error)
+
+    threads = [threading.Thread(target=client, args=(officer_id,)) for officer_id in officer_ids]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if errors:
+        raise errors[0]
+    return round(len(officer_ids) * per_client / elapsed, 1)
+
+
+def run(url: str, n_requests: int, clients: int, per_client: int) -> dict:
+    from casemgr import create_app
+
+    instance = ROOT / "instance" / "bench"
+    instance.mkdir(parents=True, exist_ok=True)
+    os.environ.update({"DATABASE_URL": url, "CASEMGR_INSTANCE_PATH": str(instance)})
+    app = create_app()
+    year = date.today().year - 1
+    samples = _samples(app)
+    with app.app_context():  # the nightly task would have frozen last year already
+        from casemgr.domain.periods import year_period
+        from casemgr.services.statistics import snapshot_freeze
+
+        snapshot_freeze(year_period(year))
+    port = _free_port()
+    server = _server(url, instance, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        floor = _measure(Session(), [f"{base}/login"], n_requests)
+        session = _login(base)
+        pages = {
+            name: _measure(session, urls, n_requests) for name, urls in _pages(base, samples, year).items()
+        }
+    finally:
+        server.terminate()
+        server.wait(10)
+    for figures in pages.values():
+        figures["p95_ratio_to_floor"] = round(figures["p95_ms"] / floor["p95_ms"], 2)
+    return {
+        "cases": samples["total"],
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "floor": floor,
+        "pages": pages,
+        "jobs": _jobs(app, year, clients, per_client),
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def table(result: dict) -> str:
+    lines = [
+        f"cases: {result['cases']}",
+        f"{'page':20} {'p50 ms':>8} {'p95 ms':>8} {'p95/floor':>10}",
+        f"{'floor (/login)':20} {result['floor']['p50_ms']:8.2f} {result['floor']['p95_ms']:8.2f} {1:10.2f}",
+    ]
+    for name, f in result["pages"].items():
+        lines.append(f"{name:20} {f['p50_ms']:8.2f} {f['p95_ms']:8.2f} {f['p95_ratio_to_floor']:10.2f}")
+    for name, value in result["jobs"].items():
+        lines.append(f"{name:28} {value}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=None, help="use the database casemgr_bench_<cases>")
+    parser.add_argument("--url", default=None)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=4, help="intake threads")
+    parser.add_argument("--per-client", type=int, default=50)
+    parser.add_argument("--out", default=None)
+    args = parser.parse_args()
+    url = args.url or f"postgresql://postgres@127.0.0.1:5432/casemgr_bench_{args.cases or 10000}"
+    result = run(url, args.requests, args.clients, args.per_client)
+    print(table(result))
+    out = Path(args.out or ROOT / "bench" / "results" / f"results-{result['cases']}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"written {out}")
+
+
+if __name__ == "__main__":
+    main()

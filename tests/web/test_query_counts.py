@@ -1,0 +1,81 @@
+"""The number of SQL statements per page does not grow with the data: an N+1 cannot come back.
+
+Each page is requested with a few cases and with many; the statement count must be the same
+(and the login page, the benchmark's floor route, must not touch the database at all)."""
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from casemgr.extensions import db
+from casemgr.models import CaseAssignment
+from casemgr.services.publication import publication_approve, publication_prepare, publication_submit
+from tests.conftest import login
+from tests.factories import DEFAULT_PASSWORD, create_case, create_user
+from tests.services.test_publication import decided_case
+
+PAGES = ["/cases/?view=all", "/cases/?view=all&q=王", "/board/", "/litigation/?view=all", "/dashboard",
+         "/statistics/", "/decisions", "/notifications/"]
+
+
+@contextmanager
+def counting():
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def _counts(client, urls):
+    found = {}
+    for url in urls:
+        client.get(url)  # warm caches (calendar, babel) so only the page's own queries count
+        with counting() as statements:
+            assert client.get(url).status_code == 200, url
+        found[url] = len(statements)
+    return found
+
+
+def _more_cases(database, officer, n):
+    for _ in range(n):
+        case = create_case(actor=officer, state="accepted")
+        database.add(CaseAssignment(case_id=case.id, user_id=officer.id, assigned_at=case.created_at,
+                                    assigned_by_id=officer.id))
+    database.commit()
+
+
+def test_the_floor_route_does_not_touch_the_database(client, database):
+    client.get("/login")
+    with counting() as statements:
+        assert client.get("/login").status_code == 200
+    assert statements == []
+
+
+@pytest.mark.parametrize("role", ["supervisor", "officer"])
+def test_page_queries_do_not_grow_with_the_cases(client, database, role):
+    officer = create_user(username="li") if role == "officer" else create_user()
+    user = officer if role == "officer" else create_user(role="supervisor", username="boss")
+    _more_cases(database, officer, 2)
+    login(client, user.username, DEFAULT_PASSWORD)
+    few = _counts(client, PAGES)
+    _more_cases(database, officer, 25)
+    many = _counts(client, PAGES)
+    assert many == few
+    assert max(few.values()) <= 45, few
+
+
+def test_case_and_decision_pages_have_a_fixed_number_of_queries(client, database):
+    officer, supervisor, case = decided_case(database)
+    publication = publication_prepare(actor=officer, case_id=case.id, extra_redactions=[], kept_texts=[])
+    publication = publication_submit(actor=officer, case_id=case.id, version=publication.version)
+    publication = publication_approve(actor=supervisor, case_id=case.id, version=publication.version)
+    login(client, officer.username, DEFAULT_PASSWORD)
+    counts = _counts(client, [f"/cases/{case.id}", f"/decisions/{publication.id}"])
+    assert counts[f"/cases/{case.id}"] <= 20 and counts[f"/decisions/{publication.id}"] <= 6, counts
