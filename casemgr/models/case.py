@@ -62,6 +62,10 @@ class Case(Base):
         # The lists (newest first, keyset paging) and the statistics (received / decided in a period).
         Index("ix_cases_received_on_id", "received_on", "id"),
         Index("ix_cases_decision_date", "decision_date"),
+        Index("ix_cases_number_trgm", "number", postgresql_using="gin",
+              postgresql_ops={"number": "gin_trgm_ops"}),
+        Index("ix_cases_act_number_trgm", "act_number", postgresql_using="gin",
+              postgresql_ops={"act_number": "gin_trgm_ops"}),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -116,6 +120,10 @@ class Party(Base):
         CheckConstraint(f"role IN {tuple(PARTY_ROLES)!r}", name="role_is_known"),
         CheckConstraint(f"kind IN {tuple(PARTY_KINDS)!r}", name="kind_is_known"),
         Index("ix_parties_name", "name"),
+        # The case list's search: name prefixes (one or two characters) and substrings (trigrams).
+        Index("ix_parties_name_pattern", "name", postgresql_ops={"name": "text_pattern_ops"}),
+        Index("ix_parties_name_trgm", "name", postgresql_using="gin",
+              postgresql_ops={"name": "gin_trgm_ops"}),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

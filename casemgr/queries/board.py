@@ -150,7 +150,9 @@ def _per_officer(user: User, filters: BoardFilters, today: date) -> list[tuple[s
 
 def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCalendar) -> Board:
     later_from = _later_from(today, calendar)
-    near = _rows(user, filters, "open", Deadline.due_on < later_from)
+    # Every group shows its first LATER_LIMIT rows (most urgent first) and counts the rest.
+    overdue = _rows(user, filters, "open", Deadline.due_on < today, limit=LATER_LIMIT)
+    near = [*overdue, *_rows(user, filters, "open", Deadline.due_on >= today, Deadline.due_on < later_from)]
     later = _rows(user, filters, "open", Deadline.due_on >= later_from, limit=LATER_LIMIT)
     paused = _rows(user, filters, "paused", limit=LATER_LIMIT)
     officers = _officers_of({r.case_id for r in (*near, *later, *paused)})
@@ -160,6 +162,8 @@ def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCale
     groups["later"] = [_board_row(r, officers) for r in later]
     groups["paused"] = [_board_row(r, officers) for r in paused]
     counts = {name: len(rows) for name, rows in groups.items()}
+    if len(overdue) == LATER_LIMIT:
+        counts["overdue"] = _count(user, filters, "open", Deadline.due_on < today)
     if len(later) == LATER_LIMIT:
         counts["later"] = _count(user, filters, "open", Deadline.due_on >= later_from)
     if len(paused) == LATER_LIMIT:

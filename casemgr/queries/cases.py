@@ -81,6 +81,13 @@ class CaseFilters:
     before: str = ""  # keyset position in a long list: "received_on.id" of the last case seen
 
 
+SHORTEST_SUBSTRING = 3
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 COUNT_CAP = 1_000  # beyond this the list says "1,000+" and pages by "older" links (keyset)
 
 
@@ -186,10 +193,17 @@ def _filtered(user: User, filters: CaseFilters):
     if filters.overdue and filters.today:
         query = query.where(exists().where(Deadline.case_id == Case.id, Deadline.state == "open",
                                            Deadline.due_on < filters.today))
-    if filters.q.strip():
-        term = f"%{filters.q.strip()}%"
+    q = filters.q.strip()
+    if len(q) >= SHORTEST_SUBSTRING:
+        # Substrings of three or more characters: trigram indexes on PostgreSQL (migration 0015).
+        term = f"%{q}%"
         party = exists().where(Party.case_id == Case.id, Party.name.ilike(term))
         query = query.where(or_(Case.number.ilike(term), Case.act_number.ilike(term), party))
+    elif q:
+        # One or two characters (a surname, a two-character name) match the start of a party's
+        # name, through the name's pattern index; a trigram cannot serve them.
+        party = exists().where(Party.case_id == Case.id, Party.name.like(f"{_escape_like(q)}%", escape="\\"))
+        query = query.where(party)
     return query
 
 

@@ -162,3 +162,17 @@ def test_dashboard_lists_the_nearest_deadlines_with_their_status(client, databas
     page = client.get("/dashboard").get_data(as_text=True)
     assert late.number in page and "cm-status-overdue" in page and "已逾期" in page
     assert "件待审查" in page
+
+
+def test_short_searches_match_the_start_of_a_name_longer_ones_any_part(client, database):
+    from casemgr.queries.cases import CaseFilters, case_list
+
+    officer = create_user(role="supervisor")
+    case = create_case(actor=officer)  # the applicant is 王小明
+    def found(q):
+        return [r.id for r in case_list(officer, CaseFilters(view="all", q=q)).rows]
+
+    assert case.id in found("王") and case.id in found("王小") and case.id in found("王小明")
+    assert case.id not in found("明")  # one or two characters: the start of the name only
+    assert case.id not in found("小明")
+    assert case.id in found(case.number[-4:])  # three or more characters: any part of the number
