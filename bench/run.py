@@ -328,7 +328,7 @@ def main() -> None:
     url = args.url or f"postgresql://postgres@127.0.0.1:5432/casemgr_bench_{args.cases or 10000}"
     result = run(url, args.requests, args.clients, args.per_client)
     print(table(result))
-    out = Path(args.out or ROOT / "bench" / "results" / f"results-{result['cases']}.json")
+    out = Path(args.out or ROOT / "bench" / "results" / f"results-{args.cases or result['cases']}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"written {out}")
