@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import extract, func, select, text
+from sqlalchemy import extract, func, select, text, true
 
 from casemgr.extensions import db
 from casemgr.models import Agency, AnnualReport, Case, Publication, TypicalCase
 from casemgr.queries.paging import Page, paginate
 
 PAGE_SIZE = 20
+PORTAL_COUNT_CAP = 1_000
 TRIGRAM = 3  # shorter phrases cannot use a trigram index and fall back to LIKE
 
 
@@ -55,7 +56,9 @@ def portal_search(filters: PortalFilters) -> Page:
         query = query.where(Case.decision_type == filters.decision_type)
     if filters.respondent_id:
         query = query.where(Case.respondent_id == filters.respondent_id)
-    return paginate(query, filters.page, PAGE_SIZE, Publication.published_at.desc(), Publication.id.desc())
+    # A common phrase matches half a million decisions: count up to PORTAL_COUNT_CAP (50 pages).
+    return paginate(query, filters.page, PAGE_SIZE, Publication.published_at.desc(), Publication.id.desc(),
+                    cap=PORTAL_COUNT_CAP)
 
 
 def portal_decision(publication_id: int):
@@ -65,11 +68,16 @@ def portal_decision(publication_id: int):
 
 
 def portal_respondents() -> list[tuple[int, str]]:
-    """The agencies with a published decision: one EXISTS probe per agency (through the indexes on
-    cases.respondent_id and publications.case_id), not a DISTINCT over every publication."""
-    published = (select(Publication.id).join(Case, Publication.case_id == Case.id)
-                 .where(Case.respondent_id == Agency.id, *ON_PORTAL).exists())
-    query = select(Agency.id, Agency.name).where(published).order_by(Agency.name)
+    """The agencies with a published decision: for each agency, its first case with one (a LATERAL
+    probe with LIMIT 1 through the indexes on cases.respondent_id and publications.case_id), rather
+    than a join over every publication, which the planner would otherwise choose."""
+    probe = (select(Publication.id).join(Case, Publication.case_id == Case.id)
+             .where(Case.respondent_id == Agency.id, *ON_PORTAL))
+    if db.session.get_bind().dialect.name == "postgresql":
+        query = select(Agency.id, Agency.name).join_from(Agency, probe.limit(1).lateral(), true())
+    else:  # SQLite has no LATERAL; its planner probes the EXISTS per agency anyway
+        query = select(Agency.id, Agency.name).where(probe.exists())
+    query = query.order_by(Agency.name)
     return [(r.id, r.name) for r in db.session.execute(query)]
 
 
