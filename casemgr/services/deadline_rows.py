@@ -11,7 +11,7 @@ it is without recomputing it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -46,13 +46,27 @@ def _owned_by(owner: Owner):
     return Deadline.case_id == owner.id
 
 
-def deadline_open(case: Owner, rule_code: str, start: date, calendar: WorkCalendar) -> Deadline:
-    now = clock.now()
-    owner = {"defence_case_id" if isinstance(case, DefenceCase) else "case_id": case.id}
-    row = Deadline(**owner, rule_code=rule_code, procedure=case.procedure, start_on=start,
-                   state="open", pauses=[], extension_days=0, created_at=now, updated_at=now)
+def deadline_row(owner: Owner, rule_code: str, start: date, calendar: WorkCalendar, *,
+                 done: date | None = None, state: str | None = None, extension_days: int = 0,
+                 at: datetime | None = None) -> Deadline:
+    """A computed row for ``owner``, added to the session (not flushed). Open, unless the step was
+    taken on ``done`` (met or missed) or ``state`` says otherwise; ``at`` dates the row when it
+    records history (an imported ledger, a generated year)."""
+    key = {"defence_case_id" if isinstance(owner, DefenceCase) else "case_id": owner.id}
+    row = Deadline(**key, rule_code=rule_code, procedure=owner.procedure, start_on=start, state="open",
+                   pauses=[], extension_days=extension_days)
     _compute_into(row, calendar)
+    if state is None:
+        state = "open" if done is None else ("met" if done <= row.due_on else "missed")
+    row.state = state
+    row.met_on = done if state in ("met", "missed") else None
+    row.created_at = row.updated_at = at or clock.now()
     db.session.add(row)
+    return row
+
+
+def deadline_open(case: Owner, rule_code: str, start: date, calendar: WorkCalendar) -> Deadline:
+    row = deadline_row(case, rule_code, start, calendar)
     db.session.flush()
     return row
 

@@ -25,8 +25,6 @@ from sqlalchemy import func, select
 
 from casemgr import clock
 from casemgr.domain.case_numbers import format_case_number
-from casemgr.domain.deadline_text import explain_en, explain_zh
-from casemgr.domain.deadlines import compute_deadline
 from casemgr.extensions import db
 from casemgr.models import (
     Agency,
@@ -44,6 +42,7 @@ from casemgr.models import (
 )
 from casemgr.queries.calendar import work_calendar_get
 from casemgr.services.audit import audit_record
+from casemgr.services.deadline_rows import deadline_row
 from casemgr.services.demo_year_defence import demo_defence_year
 from casemgr.services.errors import ServiceError
 from casemgr.services.unit_of_work import transaction
@@ -129,31 +128,8 @@ def _at(day: date, hour: int = 10) -> datetime:
 
 
 def _deadline(ctx: _Context, case: Case, rule: str, start: date, done: date | None) -> Deadline:
-    result = compute_deadline(
-        rule,
-        start,
-        ctx.calendar,
-        procedure=case.procedure,
-        extension_days=30 if rule == "decision" and case.extended else 0,
-    )
-    state = "open" if done is None else ("met" if done <= result.due else "missed")
-    return Deadline(
-        case_id=case.id,
-        rule_code=rule,
-        procedure=case.procedure,
-        start_on=start,
-        due_on=result.due,
-        state=state,
-        met_on=done,
-        provisional=result.provisional,
-        provisional_reason=result.provisional_reason or "",
-        pauses=[],
-        extension_days=result.extension_days,
-        explanation_zh=explain_zh(result),
-        explanation_en=explain_en(result),
-        created_at=_at(start),
-        updated_at=_at(done or start),
-    )
+    extension = 30 if rule == "decision" and case.extended else 0  # ARL 62
+    return deadline_row(case, rule, start, ctx.calendar, done=done, extension_days=extension, at=_at(start))
 
 
 def _person(rng: random.Random) -> tuple[str, str]:
@@ -239,7 +215,7 @@ def _new_case(ctx: _Context, received: date, area: str | None) -> Case:
 def _accept(ctx: _Context, case: Case) -> date:
     accepted = ctx.calendar.add_workdays(case.received_on, ctx.rng.randint(1, 4)).end
     case.accepted_on, case.state = accepted, "accepted"
-    db.session.add(_deadline(ctx, case, "acceptance_review", case.received_on, accepted))
+    _deadline(ctx, case, "acceptance_review", case.received_on, accepted)
     db.session.add(
         CaseEvent(
             case_id=case.id,
@@ -257,7 +233,7 @@ def _decide(ctx: _Context, case: Case, decision_type: str, decided: date, *, ext
     case.extended = extended and case.procedure == "ordinary"
     case.state, case.decision_type, case.decision_date = "decided", decision_type, decided
     case.withdrawn_after_correction = decision_type == "terminate" and ctx.rng.random() < 0.25
-    db.session.add(_deadline(ctx, case, "decision", case.accepted_on, decided))
+    _deadline(ctx, case, "decision", case.accepted_on, decided)
     db.session.add(
         Decision(
             case_id=case.id,
@@ -402,14 +378,14 @@ def _the_year(ctx: _Context, year: int) -> tuple[list[Case], list[Case]]:
         if next_year <= clock.today():
             _decide(ctx, case, ctx.rng.choice(["uphold", "reject_request", "revoke"]), next_year)
         else:  # a year not over yet: the case is still under review, its decision period open
-            db.session.add(_deadline(ctx, case, "decision", case.accepted_on, None))
+            _deadline(ctx, case, "decision", case.accepted_on, None)
         still_open.append(case)
     for i, received in enumerate(_spread(ctx.rng, year, NOT_ACCEPTED + REFERRED)):
         case = _new_case(ctx, received, None)
         closed = ctx.calendar.add_workdays(received, 3).end
         case.state = "not_accepted" if i < NOT_ACCEPTED else "referred"
         case.closing_reason = "不符合行政复议受理条件" if i < NOT_ACCEPTED else "已告知申请人向有权机关提出"
-        db.session.add(_deadline(ctx, case, "acceptance_review", received, closed))
+        _deadline(ctx, case, "acceptance_review", received, closed)
         db.session.add(
             CaseEvent(
                 case_id=case.id,

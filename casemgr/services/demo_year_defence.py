@@ -12,11 +12,10 @@ from flask import current_app
 from sqlalchemy import select
 
 from casemgr import clock
-from casemgr.domain.deadline_text import explain_en, explain_zh
-from casemgr.domain.deadlines import compute_deadline
 from casemgr.domain.litigation import propose_defendants
 from casemgr.extensions import db
 from casemgr.models import Case, Deadline, DefenceCase, Defendant, Hearing, User
+from casemgr.services.deadline_rows import deadline_row
 
 FIRST_LINKED, FIRST_DIRECT, SECOND = 60, 25, 18
 FIRST_CONCLUDED, SECOND_CONCLUDED = 68, 12
@@ -30,26 +29,7 @@ def _at(day: date) -> datetime:
 
 
 def _row(defence: DefenceCase, rule: str, start: date, calendar, done: date | None, state: str | None = None):
-    result = compute_deadline(rule, start, calendar, procedure=defence.procedure)
-    if state is None:
-        state = "open" if done is None else ("met" if done <= result.due else "missed")
-    return Deadline(
-        defence_case_id=defence.id,
-        rule_code=rule,
-        procedure=defence.procedure,
-        start_on=start,
-        due_on=result.due,
-        state=state,
-        met_on=done if state in ("met", "missed") else None,
-        provisional=result.provisional,
-        provisional_reason=result.provisional_reason or "",
-        pauses=[],
-        extension_days=0,
-        explanation_zh=explain_zh(result),
-        explanation_en=explain_en(result),
-        created_at=_at(start),
-        updated_at=_at(done or start),
-    )
+    return deadline_row(defence, rule, start, calendar, done=done, state=state, at=_at(start))
 
 
 def _lawsuit(
@@ -98,7 +78,7 @@ def _lawsuit(
 def _file_defence(rng, defence: DefenceCase, calendar) -> None:
     filed = defence.served_on + timedelta(days=rng.randint(7, 14))
     defence.defence_filed_on = filed
-    db.session.add(_row(defence, "litigation_defence", defence.served_on, calendar, filed))
+    _row(defence, "litigation_defence", defence.served_on, calendar, filed)
 
 
 def _conclude(rng, defence: DefenceCase, on: date, calendar) -> None:
@@ -131,7 +111,7 @@ def _conclude(rng, defence: DefenceCase, on: date, calendar) -> None:
     if defence.instance == "first" and not all(d.outcome == "withdrawn" for d in defence.defendants):
         rule = "appeal_ruling" if ruling else "appeal_judgment"
         defence.appealed_by = "none"
-        db.session.add(_row(defence, rule, defence.judgment_served_on, calendar, None, state="cancelled"))
+        _row(defence, rule, defence.judgment_served_on, calendar, None, state="cancelled")
 
 
 def _respondent_cases(rng, year: int, officers: list[User], calendar) -> int:
@@ -161,7 +141,7 @@ def _respondent_cases(rng, year: int, officers: list[User], calendar) -> int:
         db.session.flush()
         filed = calendar.add_workdays(served, rng.randint(5, 9)).end
         defence.defence_filed_on = filed
-        db.session.add(_row(defence, "respondent_case_reply", served, calendar, filed))
+        _row(defence, "respondent_case_reply", served, calendar, filed)
         if i < RESPONDENT_CONCLUDED:
             defence.state, defence.outcome = "concluded", outcomes[i]
             defence.concluded_on = min(served + timedelta(days=rng.randint(40, 58)), date(year, 12, 30))

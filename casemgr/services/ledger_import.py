@@ -19,8 +19,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from casemgr import clock
-from casemgr.domain.deadline_text import explain_en, explain_zh
-from casemgr.domain.deadlines import compute_deadline
 from casemgr.domain.ledger import HEADERS, LedgerRow, Problem, parse_rows
 from casemgr.extensions import db
 from casemgr.models import (
@@ -28,7 +26,6 @@ from casemgr.models import (
     Case,
     CaseEvent,
     CaseNumberSequence,
-    Deadline,
     Party,
     Publication,
     TypicalCase,
@@ -36,6 +33,7 @@ from casemgr.models import (
 )
 from casemgr.queries.calendar import work_calendar_get
 from casemgr.services.audit import audit_record
+from casemgr.services.deadline_rows import deadline_row
 from casemgr.services.errors import ServiceError
 from casemgr.services.unit_of_work import transaction
 
@@ -177,26 +175,7 @@ def _write(row: LedgerRow, agency_id: int, actor: User, seq: int, calendar) -> C
     if state == "decided":
         # The on-time rate needs the decision period (ARL 62); pauses and extensions are not in a
         # ledger, so a case decided after the plain period counts as late.
-        result = compute_deadline("decision", row.accepted_on, calendar, procedure=row.procedure)
-        db.session.add(
-            Deadline(
-                case_id=case.id,
-                rule_code="decision",
-                procedure=row.procedure,
-                start_on=row.accepted_on,
-                due_on=result.due,
-                state="met" if row.concluded_on <= result.due else "missed",
-                met_on=row.concluded_on,
-                provisional=result.provisional,
-                provisional_reason=result.provisional_reason or "",
-                pauses=[],
-                extension_days=0,
-                explanation_zh=explain_zh(result),
-                explanation_en=explain_en(result),
-                created_at=clock.now(),
-                updated_at=clock.now(),
-            )
-        )
+        deadline_row(case, "decision", row.accepted_on, calendar, done=row.concluded_on)
     return case
 
 
