@@ -96,6 +96,15 @@ def deadline_cancel(case: Owner, *rule_codes: str) -> None:
         row.updated_at = clock.now()
 
 
+def deadline_close(case: Owner, on: date, *rule_codes: str) -> None:
+    """The case ended on ``on`` with these steps never taken: missed if they were already overdue,
+    cancelled otherwise."""
+    for row in open_rows(case, *rule_codes):
+        row.state = "missed" if row.due_on < on else "cancelled"
+        row.paused_from = None
+        row.updated_at = clock.now()
+
+
 def deadline_pause(case: Case, rule_code: str, since: date) -> None:
     """Stop the clock from ``since`` (included), e.g. while waiting for a supplement (ARL 31)."""
     for row in open_rows(case, rule_code):

@@ -17,7 +17,13 @@ from casemgr.models import DefenceCase, Hearing, JudicialRecommendation, Role, U
 from casemgr.models.defence import JUDGMENT_KINDS, RESPONDENT_OUTCOMES
 from casemgr.queries.calendar import work_calendar_get
 from casemgr.services.audit import audit_record
-from casemgr.services.deadline_rows import deadline_cancel, deadline_meet, deadline_open, open_rows
+from casemgr.services.deadline_rows import (
+    deadline_cancel,
+    deadline_close,
+    deadline_meet,
+    deadline_open,
+    open_rows,
+)
 from casemgr.services.defence_register import FIRST_DEADLINE
 from casemgr.services.errors import ConflictError, NotFound, ServiceError
 from casemgr.services.unit_of_work import transaction
@@ -119,8 +125,7 @@ def lawsuit_record_judgment(*, actor: User, defence_id: int, version: int, kind:
         defence.state, defence.judgment_kind, defence.concluded_on = "concluded", kind, on
         defence.judgment_served_on = served
         # A defence never filed stays open no longer: the case is over (it was missed if overdue).
-        for row in open_rows(defence, FIRST_DEADLINE["lawsuit"]):
-            row.state = "missed" if row.due_on < on else "cancelled"
+        deadline_close(defence, on, FIRST_DEADLINE["lawsuit"])
         withdrawn = all(d.outcome == Outcome.WITHDRAWN.value for d in defence.defendants)
         # Second-instance judgments are final (ALL 85 applies to first-instance ones only).
         if kind in APPEAL_RULES and not withdrawn and defence.instance == "first":
@@ -207,8 +212,7 @@ def respondent_record_outcome(*, actor: User, defence_id: int, version: int, out
             raise ServiceError(_("The decision is already recorded."))
         _check_date(on, defence)
         defence.state, defence.outcome, defence.concluded_on = "concluded", outcome, on
-        for row in open_rows(defence):
-            row.state = "missed" if row.due_on < on else "cancelled"
+        deadline_close(defence, on)
         _touch(defence)
         audit_record(actor, "respondent.decided", defence, on=on.isoformat(), outcome=outcome)
     return defence
