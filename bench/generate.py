@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from casemgr.domain.audit_chain import GENESIS, canonical  # noqa: E402
-from casemgr.domain.catalogues import ACT_TYPES, CHANNELS, MANAGEMENT_AREAS  # noqa: E402
+from casemgr.domain.catalogues import ACT_TYPES, AGENCY_AREAS, CHANNELS, MANAGEMENT_AREAS  # noqa: E402
 
 DECISIONS = (
     ["uphold"] * 50
@@ -169,7 +169,7 @@ class Loader:
                     )
                 )
             copy.write_row((self.next_id("users"), "admin", "管理员", "admin", digest, True, now, 1))
-        areas = [a for a in MANAGEMENT_AREAS if a not in ("demolition", "special_campaign")]
+        areas = list(AGENCY_AREAS)
         with self.copy(
             "agencies",
             ("id", "name", "area", "address", "legal_representative", "active", "created_at", "version"),

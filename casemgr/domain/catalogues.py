@@ -35,6 +35,8 @@ MANAGEMENT_AREAS = {
     "special_campaign": ("专项行动", "Special enforcement campaigns"),
     "other": ("其他", "Other"),
 }
+FIELDS_OF_WORK = ("demolition", "special_campaign")
+AGENCY_AREAS = tuple(code for code in MANAGEMENT_AREAS if code not in FIELDS_OF_WORK)  # an agency's own line
 
 CHANNELS = {
     "on_site": ("当面递交", "On site"),

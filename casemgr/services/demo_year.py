@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 
 from casemgr import clock
 from casemgr.domain.case_numbers import format_case_number
+from casemgr.domain.catalogues import FIELDS_OF_WORK
 from casemgr.extensions import db
 from casemgr.models import (
     Agency,
@@ -140,16 +141,16 @@ def _person(rng: random.Random) -> tuple[str, str]:
 
 def _agency_for(ctx: _Context, area: str | None) -> tuple[Agency, str | None]:
     """The respondent and, for the fields of work, the case's own area."""
-    if area in ("demolition", "special_campaign"):
+    if area in FIELDS_OF_WORK:
         pool = ctx.agencies.get("urban_management", []) + ctx.agencies.get("subdistrict", [])
         return ctx.rng.choice(pool), area
     if area is None:
         area = ctx.rng.choice(
-            [a for a in ctx.agencies if ctx.agencies[a]] + ["demolition", "special_campaign"]
+            [a for a in ctx.agencies if ctx.agencies[a]] + list(FIELDS_OF_WORK)
         )
         return (
             _agency_for(ctx, area)
-            if area in ("demolition", "special_campaign")
+            if area in FIELDS_OF_WORK
             else (ctx.rng.choice(ctx.agencies[area]), None)
         )
     return ctx.rng.choice(ctx.agencies[area]), None

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from casemgr import clock
+from casemgr.domain.catalogues import AGENCY_AREAS
 from casemgr.domain.ledger import HEADERS, LedgerRow, Problem, parse_rows
 from casemgr.extensions import db
 from casemgr.models import (
@@ -36,19 +37,6 @@ from casemgr.services.audit import audit_record
 from casemgr.services.deadline_rows import deadline_row
 from casemgr.services.errors import ServiceError
 from casemgr.services.unit_of_work import transaction
-
-AGENCY_AREAS = (
-    "public_security",
-    "natural_resources",
-    "housing",
-    "urban_management",
-    "market_regulation",
-    "human_resources",
-    "ecology",
-    "transport",
-    "subdistrict",
-    "other",
-)
 
 
 class LedgerError(ServiceError):
