@@ -43,6 +43,16 @@ def _headers(response):
     return response
 
 
+def end_session() -> None:
+    """Log out and forget the session, but keep the reader's language: it is their choice, not
+    part of the login (used by "log out" and by the idle timeout)."""
+    lang = session.get("lang")
+    logout_user()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
 def _idle_timeout():
     if not current_user.is_authenticated:
         return None
@@ -50,11 +60,7 @@ def _idle_timeout():
     now = time.time()
     last = session.get(LAST_SEEN)
     if last is not None and now - last > limit:
-        lang = session.get("lang")
-        logout_user()
-        session.clear()
-        if lang:
-            session["lang"] = lang
+        end_session()
         flash(_("You were logged out after %(n)s minutes without activity.",
                 n=current_app.config["IDLE_TIMEOUT_MINUTES"]), "warning")
         return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))

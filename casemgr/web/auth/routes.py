@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_user
 
 from casemgr.access import logged_in, public
 from casemgr.services.users import LoginLocked, user_login, user_logout
 from casemgr.web.auth.forms import LoginForm
 from casemgr.web.safe_redirect import is_local
+from casemgr.web_security import end_session
 
 bp = Blueprint("auth", __name__)
 
@@ -40,11 +41,7 @@ def login():
 @logged_in
 def logout():
     user_logout(user=current_user._get_current_object())
-    lang = session.get("lang")
-    logout_user()
-    session.clear()
-    if lang:  # the language is the reader's choice, not part of the login
-        session["lang"] = lang
+    end_session()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
 
