@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
@@ -23,6 +23,12 @@ def now() -> datetime:
 def today() -> date:
     """Today's date in the office's time zone (a deadline ends at the end of its local day)."""
     return now().astimezone(local_zone()).date()
+
+
+def at_local(day: date, hour: int = 10) -> datetime:
+    """The instant ``hour`` o'clock local time on ``day``: when a step recorded only by its date
+    (an imported ledger row, a generated demo year) is stamped."""
+    return datetime.combine(day, time(hour), local_zone())
 
 
 def to_local(moment: datetime) -> datetime:

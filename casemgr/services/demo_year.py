@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -124,13 +124,11 @@ class _Context:
     seqs: dict[int, int]
 
 
-def _at(day: date, hour: int = 10) -> datetime:
-    return datetime.combine(day, time(hour), clock.local_zone())
-
-
 def _deadline(ctx: _Context, case: Case, rule: str, start: date, done: date | None) -> Deadline:
     extension = 30 if rule == "decision" and case.extended else 0  # ARL 62
-    return deadline_row(case, rule, start, ctx.calendar, done=done, extension_days=extension, at=_at(start))
+    return deadline_row(
+        case, rule, start, ctx.calendar, done=done, extension_days=extension, at=clock.at_local(start)
+    )
 
 
 def _person(rng: random.Random) -> tuple[str, str]:
@@ -145,13 +143,9 @@ def _agency_for(ctx: _Context, area: str | None) -> tuple[Agency, str | None]:
         pool = ctx.agencies.get("urban_management", []) + ctx.agencies.get("subdistrict", [])
         return ctx.rng.choice(pool), area
     if area is None:
-        area = ctx.rng.choice(
-            [a for a in ctx.agencies if ctx.agencies[a]] + list(FIELDS_OF_WORK)
-        )
+        area = ctx.rng.choice([a for a in ctx.agencies if ctx.agencies[a]] + list(FIELDS_OF_WORK))
         return (
-            _agency_for(ctx, area)
-            if area in FIELDS_OF_WORK
-            else (ctx.rng.choice(ctx.agencies[area]), None)
+            _agency_for(ctx, area) if area in FIELDS_OF_WORK else (ctx.rng.choice(ctx.agencies[area]), None)
         )
     return ctx.rng.choice(ctx.agencies[area]), None
 
@@ -180,8 +174,8 @@ def _new_case(ctx: _Context, received: date, area: str | None) -> Case:
         area=own_area,
         origin="demo",
         created_by_id=officer.id,
-        created_at=_at(received),
-        updated_at=_at(received),
+        created_at=clock.at_local(received),
+        updated_at=clock.at_local(received),
     )
     case.parties.append(
         Party(
@@ -200,14 +194,17 @@ def _new_case(ctx: _Context, received: date, area: str | None) -> Case:
             case_id=case.id,
             kind="received",
             occurred_on=received,
-            recorded_at=_at(received),
+            recorded_at=clock.at_local(received),
             actor_id=officer.id,
             details={},
         )
     )
     db.session.add(
         CaseAssignment(
-            case_id=case.id, user_id=officer.id, assigned_at=_at(received), assigned_by_id=ctx.supervisor.id
+            case_id=case.id,
+            user_id=officer.id,
+            assigned_at=clock.at_local(received),
+            assigned_by_id=ctx.supervisor.id,
         )
     )
     return case
@@ -222,7 +219,7 @@ def _accept(ctx: _Context, case: Case) -> date:
             case_id=case.id,
             kind="accepted",
             occurred_on=accepted,
-            recorded_at=_at(accepted),
+            recorded_at=clock.at_local(accepted),
             actor_id=case.created_by_id,
             details={},
         )
@@ -240,9 +237,9 @@ def _decide(ctx: _Context, case: Case, decision_type: str, decided: date, *, ext
             case_id=case.id,
             decision_type=decision_type,
             drafted_by_id=case.created_by_id,
-            drafted_at=_at(decided - timedelta(days=5)),
+            drafted_at=clock.at_local(decided - timedelta(days=5)),
             approved_by_id=ctx.supervisor.id,
-            approved_at=_at(decided - timedelta(days=2)),
+            approved_at=clock.at_local(decided - timedelta(days=2)),
             findings="经审理查明的事实。",
             reasoning="本机关认为的理由。",
             legal_basis="《中华人民共和国行政复议法》",
@@ -254,7 +251,7 @@ def _decide(ctx: _Context, case: Case, decision_type: str, decided: date, *, ext
             case_id=case.id,
             kind="decision_issued",
             occurred_on=decided,
-            recorded_at=_at(decided),
+            recorded_at=clock.at_local(decided),
             actor_id=case.created_by_id,
             details={"decision_type": decision_type},
         )
@@ -284,10 +281,10 @@ def _publish(ctx: _Context, case: Case, on: date, typical: bool) -> None:
         extra_redactions=[],
         kept_texts=[],
         prepared_by_id=case.created_by_id,
-        prepared_at=_at(on - timedelta(days=3)),
+        prepared_at=clock.at_local(on - timedelta(days=3)),
         approved_by_id=ctx.supervisor.id,
-        approved_at=_at(on, 9),
-        published_at=_at(on),
+        approved_at=clock.at_local(on, 9),
+        published_at=clock.at_local(on),
     )
     db.session.add(publication)
     if typical:
@@ -298,7 +295,7 @@ def _publish(ctx: _Context, case: Case, on: date, typical: bool) -> None:
                 title=f"典型案例：{case.respondent.name}案",
                 commentary="本案体现了依法纠错、规范执法的要求。",
                 chosen_by_id=ctx.supervisor.id,
-                chosen_at=_at(on, 11),
+                chosen_at=clock.at_local(on, 11),
             )
         )
 
@@ -392,7 +389,7 @@ def _the_year(ctx: _Context, year: int) -> tuple[list[Case], list[Case]]:
                 case_id=case.id,
                 kind=case.state,
                 occurred_on=closed,
-                recorded_at=_at(closed),
+                recorded_at=clock.at_local(closed),
                 actor_id=case.created_by_id,
                 note=case.closing_reason,
                 details={},
@@ -431,7 +428,7 @@ def _annual_reports(ctx: _Context, year: int) -> list[str]:
                 size=stored.size,
                 sha256=stored.sha256,
                 uploaded_by_id=ctx.supervisor.id,
-                uploaded_at=_at(date(year, 3, 20 + i)),
+                uploaded_at=clock.at_local(date(year, 3, 20 + i)),
             )
         )
     return names

@@ -6,7 +6,7 @@ Helpers of ``demo_year``: they add rows to its transaction."""
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -24,12 +24,8 @@ COURT, APPEAL_COURT, HIGHER_ORGAN_DEFAULT = "北京市通州区人民法院", "�
 RESPONDENT_OUTCOMES = ["uphold"] * 8 + ["reject_request"] * 2 + ["revoke", "confirm_illegal"]
 
 
-def _at(day: date) -> datetime:
-    return datetime.combine(day, time(10), clock.local_zone())
-
-
 def _row(defence: DefenceCase, rule: str, start: date, calendar, done: date | None, state: str | None = None):
-    return deadline_row(defence, rule, start, calendar, done=done, state=state, at=_at(start))
+    return deadline_row(defence, rule, start, calendar, done=done, state=state, at=clock.at_local(start))
 
 
 def _lawsuit(
@@ -61,8 +57,8 @@ def _lawsuit(
         note="",
         officer_id=officer.id,
         created_by_id=officer.id,
-        created_at=_at(served),
-        updated_at=_at(served),
+        created_at=clock.at_local(served),
+        updated_at=clock.at_local(served),
     )
     defence.defendants = [
         Defendant(position=i, name=name, role=role, agency_id=agency_id)
@@ -134,8 +130,8 @@ def _respondent_cases(rng, year: int, officers: list[User], calendar) -> int:
             note="",
             officer_id=officer.id,
             created_by_id=officer.id,
-            created_at=_at(served),
-            updated_at=_at(served),
+            created_at=clock.at_local(served),
+            updated_at=clock.at_local(served),
         )
         db.session.add(defence)
         db.session.flush()

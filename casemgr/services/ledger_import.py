@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -98,10 +98,6 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
     return values[0], values[1:]
 
 
-def _at(day: date) -> datetime:
-    return datetime.combine(day, time(12), clock.local_zone())
-
-
 def _agencies(rows: list[LedgerRow]) -> tuple[dict[str, int], list[str]]:
     """Agencies by name; those the ledger names and the system lacks are created in its area."""
     names = {row.respondent for row in rows}
@@ -178,10 +174,10 @@ def _publish(case: Case, row: LedgerRow, actor: User) -> None:
         extra_redactions=[],
         kept_texts=[],
         prepared_by_id=actor.id,
-        prepared_at=_at(row.concluded_on),
+        prepared_at=clock.at_local(row.concluded_on, 12),
         approved_by_id=actor.id,
-        approved_at=_at(row.concluded_on),
-        published_at=_at(row.concluded_on),
+        approved_at=clock.at_local(row.concluded_on, 12),
+        published_at=clock.at_local(row.concluded_on, 12),
         note="台账导入",
     )
     db.session.add(publication)
@@ -193,7 +189,7 @@ def _publish(case: Case, row: LedgerRow, actor: User) -> None:
                 title=f"{case.number}（台账导入）",
                 commentary="",
                 chosen_by_id=actor.id,
-                chosen_at=_at(row.concluded_on),
+                chosen_at=clock.at_local(row.concluded_on, 12),
             )
         )
 
