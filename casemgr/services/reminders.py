@@ -4,8 +4,9 @@ transaction. The mails are sent by a worker after the commit (``services/mail.py
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -34,10 +35,12 @@ from casemgr.models import (
     Role,
     User,
 )
+from casemgr.services.bulk_insert import insert_many, reserve_ids
 from casemgr.services.unit_of_work import transaction
 
 SCAN_LOCK_ID = 4_242_001  # the advisory lock that keeps two scans from overlapping (PostgreSQL)
 LOOKBACK_DAYS = 30  # an outage shorter than this still gets its escalations sent afterwards
+BATCH = 5_000  # ids or keys per IN list (SQLite allows 32,766 parameters)
 
 
 @dataclass
@@ -54,16 +57,105 @@ def _lock(session) -> bool:
     return bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": SCAN_LOCK_ID}).scalar())
 
 
-def _insert_reminder(session, key: str, deadline_id: int, step: str, user_id: int) -> bool:
-    """Insert the reminder unless its key exists; True when this call created it."""
+def _insert(session, model):
+    """The dialect's INSERT, which knows ON CONFLICT (PostgreSQL and SQLite)."""
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    statement = (insert(Reminder).values(key=key, deadline_id=deadline_id, step=step, user_id=user_id,
-                                         created_at=clock.now())
+    return insert(model)
+
+
+def _insert_reminder(session, key: str, deadline_id: int | None, step: str, user_id: int) -> bool:
+    """Insert the reminder unless its key exists; True when this call created it."""
+    statement = (_insert(session, Reminder)
+                 .values(key=key, deadline_id=deadline_id, step=step, user_id=user_id, created_at=clock.now())
                  .on_conflict_do_nothing(index_elements=[Reminder.key]).returning(Reminder.id))
     return session.execute(statement).scalar() is not None
+
+
+@dataclass(frozen=True)
+class _Due:
+    """One reminder the ladder calls for today: a deadline, a step, a person."""
+
+    key: str
+    deadline_id: int
+    case_id: int | None
+    defence_case_id: int | None
+    step: str
+    user_id: int
+    email: str
+    number: str
+    rule_code: str
+    due_on: date
+
+
+def _recipients(session, rows) -> Callable[[object, str], list[User]]:
+    """Who gets a row's reminder: the assigned officers (a defence case's officer), or while nobody
+    is assigned the officer who registered it; the supervisors for an escalation. Read in three
+    queries for all the rows."""
+    officers: dict[int, list[User]] = defaultdict(list)
+    case_ids = list({r.case_id for r in rows if r.case_id})
+    for start in range(0, len(case_ids), BATCH):
+        for assignment, user in session.execute(
+                select(CaseAssignment, User).join(User, CaseAssignment.user_id == User.id)
+                .where(CaseAssignment.case_id.in_(case_ids[start:start + BATCH]), User.active.is_(True))):
+            officers[assignment.case_id].append(user)
+    people = ({r.created_by_id for r in rows} | {r.defence_officer_id for r in rows}) - {None}
+    creators = {u.id: u for u in session.scalars(select(User).where(User.id.in_(people),
+                                                                     User.active.is_(True)))}
+    supervisors = list(session.scalars(select(User).where(User.role == Role.SUPERVISOR.value,
+                                                          User.active.is_(True))))
+
+    def of(r, step: str) -> list[User]:
+        if recipients_role(step) == "supervisor":
+            return supervisors
+        own = officers.get(r.case_id) if r.case_id else [creators.get(r.defence_officer_id)]
+        return [u for u in own or [] if u] or [u for u in [creators.get(r.created_by_id)] if u]
+
+    return of
+
+
+def _existing_keys(session, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), BATCH):
+        found.update(session.scalars(select(Reminder.key).where(Reminder.key.in_(keys[start:start + BATCH]))))
+    return found
+
+
+def _write(session, due: list[_Due], mail_enabled: bool) -> tuple[list[_Due], list[int]]:
+    """Insert the reminders, then the notifications and mails of the ones this call created, each
+    kind in one statement. ON CONFLICT keeps a reminder that a concurrent scan wrote first (SQLite
+    has no advisory lock) from being sent twice."""
+    now = clock.now()
+    created = set(insert_many(
+        session, Reminder.__table__,
+        [{"key": d.key, "deadline_id": d.deadline_id, "step": d.step, "user_id": d.user_id} for d in due],
+        same={"created_at": now}, unique=Reminder.key, returning=Reminder.key))
+    due = [d for d in due if d.key in created]
+    notes = [{"user_id": d.user_id, "kind": f"reminder_{d.step}", "case_id": d.case_id,
+              "defence_case_id": d.defence_case_id, "params": {"number": d.number, "rule": d.rule_code,
+                                                               "due": d.due_on.isoformat(), "step": d.step}}
+             for d in due]
+    mailed = [i for i, d in enumerate(due) if mail_enabled and d.email]
+    if not mailed:
+        insert_many(session, Notification.__table__, notes, same={"created_at": now})
+        return due, []
+    # The mails refer to their notifications: number them first (the reminders written above hold
+    # SQLite's write lock, as reserve_ids requires).
+    ids = reserve_ids(session, Notification.__table__, len(notes))
+    numbered = [{**note, "id": id_} for note, id_ in zip(notes, ids, strict=True)]
+    insert_many(session, Notification.__table__, numbered, same={"created_at": now})
+    mails = []
+    for i in mailed:
+        subject, body = _mail_text(due[i].step, due[i].number, due[i].rule_code, due[i].due_on)
+        mails.append({"notification_id": ids[i], "to_address": due[i].email, "subject": subject,
+                      "body": body})
+    mail_ids = insert_many(session, OutboundMail.__table__, mails,
+                           same={"status": "pending", "next_attempt_at": now, "created_at": now,
+                                 "attempts": 0, "last_error": ""},
+                           returning=OutboundMail.id)
+    return due, mail_ids
 
 
 def _mail_text(step: str, number: str, rule_code: str, due: date) -> tuple[str, str]:
@@ -81,7 +173,9 @@ def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFA
                    rule_ladders: Mapping[str, Ladder] | None = None) -> ScanResult:
     """Write the reminders due today. Safe to run any number of times, also concurrently.
 
-    ``ladder`` applies to every rule except those named in ``rule_ladders``."""
+    ``ladder`` applies to every rule except those named in ``rule_ladders``. The work is a fixed
+    number of statements whatever the number of deadlines: read the open deadlines near today,
+    their recipients, the keys already written; insert the rest in batches."""
     result = ScanResult()
     rule_ladders = rule_ladders or {}
     reach = max([ladder.horizon_workdays, *(lad.horizon_workdays for lad in rule_ladders.values())])
@@ -103,45 +197,17 @@ def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFA
                    Deadline.due_on <= horizon)
         ).all()
         result.examined = len(rows)
-        case_ids = {r.case_id for r in rows}
-        officers: dict[int, list[User]] = defaultdict(list)
-        for assignment, user in session.execute(
-                select(CaseAssignment, User).join(User, CaseAssignment.user_id == User.id)
-                .where(CaseAssignment.case_id.in_(case_ids), User.active.is_(True))):
-            officers[assignment.case_id].append(user)
-        # A defence case has one officer (``defence_officer_id``) instead of assignments.
-        people = ({r.created_by_id for r in rows} | {r.defence_officer_id for r in rows}) - {None}
-        creators = {u.id: u for u in session.scalars(select(User).where(User.id.in_(people),
-                                                                         User.active.is_(True)))}
-        supervisors = list(session.scalars(select(User).where(User.role == Role.SUPERVISOR.value,
-                                                              User.active.is_(True))))
-        mail_enabled = bool(current_app.config.get("SMTP_HOST"))
-        for r in rows:
-            step = step_due(r.due_on, today, calendar, rule_ladders.get(r.rule_code, ladder))
-            if step is None:
-                continue
-            if recipients_role(step) == "supervisor":
-                recipients = supervisors
-            else:
-                own = officers.get(r.case_id) if r.case_id else [creators.get(r.defence_officer_id)]
-                recipients = [u for u in own or [] if u] or [u for u in [creators.get(r.created_by_id)] if u]
-            for user in recipients:
-                if not _insert_reminder(session, reminder_key(r.id, step, user.id), r.id, step, user.id):
-                    continue
-                result.created += 1
-                params = {"number": r.number, "rule": r.rule_code, "due": r.due_on.isoformat(), "step": step}
-                note = Notification(user_id=user.id, kind=f"reminder_{step}", case_id=r.case_id,
-                                    defence_case_id=r.defence_case_id, params=params, created_at=clock.now())
-                session.add(note)
-                if mail_enabled and user.email:
-                    session.flush()
-                    subject, body = _mail_text(step, r.number, r.rule_code, r.due_on)
-                    mail = OutboundMail(notification_id=note.id, to_address=user.email, subject=subject,
-                                        body=body, status="pending", next_attempt_at=clock.now(),
-                                        created_at=clock.now())
-                    session.add(mail)
-                    session.flush()
-                    result.mail_ids.append(mail.id)
+        step_of = functools.cache(lambda due_on, rule: step_due(due_on, today, calendar,
+                                                                 rule_ladders.get(rule, ladder)))
+        stepped = [(r, step) for r in rows if (step := step_of(r.due_on, r.rule_code)) is not None]
+        recipients = _recipients(session, [r for r, _step in stepped])
+        due = [_Due(reminder_key(r.id, step, user.id), r.id, r.case_id, r.defence_case_id, step, user.id,
+                    user.email or "", r.number, r.rule_code, r.due_on)
+               for r, step in stepped for user in recipients(r, step)]
+        written = _existing_keys(session, [d.key for d in due])
+        created, result.mail_ids = _write(session, [d for d in due if d.key not in written],
+                                          bool(current_app.config.get("SMTP_HOST")))
+        result.created = len(created)
     return result
 
 

@@ -7,6 +7,7 @@ from casemgr.domain.calendar import WorkCalendar
 from casemgr.models import CaseAssignment, Deadline, Notification, OutboundMail, Reminder
 from casemgr.services.reminders import reminders_scan
 from tests.factories import create_case, create_user
+from tests.statements import counting
 
 # A plain calendar (weekends only) keeps the arithmetic of these tests obvious.
 PLAIN = WorkCalendar(covered_years=frozenset(range(2020, 2031)))
@@ -85,6 +86,26 @@ def test_the_scan_reads_only_deadlines_near_today(database):
     assigned_case(database, officer)
     result = reminders_scan(today=date(2020, 1, 1), calendar=PLAIN)
     assert result.examined == 0
+
+
+def test_the_scan_runs_the_same_statements_for_two_deadlines_or_twenty(app, database):
+    app.config["SMTP_HOST"] = "127.0.0.1"
+    officer = create_user(role="officer", email="officer@example.org")
+    create_user(role="supervisor", email="boss@example.org")
+    due = review_due(database, assigned_case(database, officer))
+    counts = []
+    for more in (0, 9):
+        for _ in range(more):
+            assigned_case(database, officer)
+        with counting() as statements:
+            result = reminders_scan(today=due + timedelta(days=1 + more), calendar=PLAIN)
+        work = [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE"))]  # the test's nesting
+        counts.append((len(work), result.created))
+    app.config["SMTP_HOST"] = ""
+    # 1 case (2 deadlines) overdue, then 10: 2 escalations, then the 18 of the nine new cases (the
+    # first case's are written already), each with its notification and mail, in as many statements.
+    assert [created for _n, created in counts] == [2, 18]
+    assert counts[0][0] == counts[1][0]
 
 
 def test_the_daily_digest_goes_to_each_supervisor_once(database):

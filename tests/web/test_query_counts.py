@@ -3,34 +3,17 @@
 Each page is requested with a few cases and with many; the statement count must be the same
 (and the login page, the benchmark's floor route, must not touch the database at all)."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
-from casemgr.extensions import db
 from casemgr.models import CaseAssignment
 from casemgr.services.publication import publication_approve, publication_prepare, publication_submit
 from tests.conftest import login
 from tests.factories import DEFAULT_PASSWORD, create_case, create_user
 from tests.services.test_publication import decided_case
+from tests.statements import counting
 
 PAGES = ["/cases/?view=all", "/cases/?view=all&q=王", "/board/", "/litigation/?view=all", "/dashboard",
          "/statistics/", "/decisions", "/notifications/"]
-
-
-@contextmanager
-def counting():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _counts(client, urls):
