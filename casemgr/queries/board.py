@@ -3,8 +3,10 @@
 A row belongs to a reconsideration case or to a defence case (lawsuit, respondent case): both are
 outer-joined, and the number, officers and agency come from whichever owns the row.
 
-Read through the (state, due_on) index, nearest first. The number of statements is fixed: the
-rows, the officers of all listed cases in one query, and the per-officer counts with GROUP BY.
+Read through the (state, due_on) index, nearest first. Each group shows its GROUP_LIMIT most urgent
+rows (``group=`` shows one group alone, page by page), so the page costs the same with 100 open
+deadlines or 100,000. The number of statements is fixed: one count of every group, the rows of
+each group, the officers of all listed cases in one query, and the per-officer counts.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import islice
 
+from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy import case as sql_case
-from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from casemgr.domain.calendar import WorkCalendar
@@ -26,7 +28,8 @@ from casemgr.queries.cases import mine_clause
 from casemgr.queries.defence import defence_mine_clause
 
 GROUPS = ("overdue", "due_today", "due_soon", "later")
-LATER_LIMIT = 200
+ALL_GROUPS = (*GROUPS, "paused")
+GROUP_LIMIT = 50
 EXPORT_BATCH = 500
 
 
@@ -35,6 +38,8 @@ class BoardFilters:
     officer_id: int | None = None
     rule_code: str = ""
     area: str = ""
+    group: str = ""  # one of ALL_GROUPS: that group alone, GROUP_LIMIT rows per page
+    page: int = 1
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,10 @@ class Board:
     per_officer: list[tuple[str, int, int]]  # display name, open deadlines, overdue ones
     total: int  # open deadlines (paused ones not included)
     today: date
-    limit: int = LATER_LIMIT
+    limit: int = GROUP_LIMIT
+    group: str = ""  # the one group shown alone, "" for all
+    page: int = 1
+    pages: int = 1
 
 
 def _later_from(today: date, calendar: WorkCalendar) -> date:
@@ -96,15 +104,26 @@ ROW_COLUMNS = (Deadline.case_id, Deadline.defence_case_id,
                Agency.area, DEFENCE_OFFICER.label("defence_officer"))
 
 
-def _rows(user: User, filters: BoardFilters, state: str, *conditions, limit: int | None = None):
-    query = (_base(user, filters, *ROW_COLUMNS).where(Deadline.state == state, *conditions)
-             .order_by(Deadline.due_on, Deadline.id))
-    return db.session.execute(query if limit is None else query.limit(limit)).all()
+def _group_conditions(today: date, later_from: date) -> dict[str, tuple]:
+    """Each group as (state, condition on the due date)."""
+    return {"overdue": ("open", Deadline.due_on < today), "due_today": ("open", Deadline.due_on == today),
+            "due_soon": ("open", and_(Deadline.due_on > today, Deadline.due_on < later_from)),
+            "later": ("open", Deadline.due_on >= later_from), "paused": ("paused", true())}
 
 
-def _count(user: User, filters: BoardFilters, state: str, *conditions) -> int:
-    query = _base(user, filters, func.count(Deadline.id)).where(Deadline.state == state, *conditions)
-    return db.session.scalar(query) or 0
+def _rows(user: User, filters: BoardFilters, state: str, condition, *, offset: int = 0):
+    query = (_base(user, filters, *ROW_COLUMNS).where(Deadline.state == state, condition)
+             .order_by(Deadline.due_on, Deadline.id).offset(offset).limit(GROUP_LIMIT))
+    return db.session.execute(query).all()
+
+
+def _counts(user: User, filters: BoardFilters, groups: dict[str, tuple]) -> dict[str, int]:
+    """Every group's number of rows, in one pass over the open and paused deadlines."""
+    columns = [func.count(Deadline.id).filter(Deadline.state == state, condition).label(name)
+               for name, (state, condition) in groups.items()]
+    query = _base(user, filters, *columns).where(Deadline.state.in_(("open", "paused")))
+    row = db.session.execute(query).one()
+    return {name: int(row._mapping[name] or 0) for name in groups}
 
 
 def _officers_of(case_ids: set[int | None]) -> dict[int, str]:
@@ -149,27 +168,17 @@ def _per_officer(user: User, filters: BoardFilters, today: date) -> list[tuple[s
 
 
 def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCalendar) -> Board:
-    later_from = _later_from(today, calendar)
-    # Every group shows its first LATER_LIMIT rows (most urgent first) and counts the rest.
-    overdue = _rows(user, filters, "open", Deadline.due_on < today, limit=LATER_LIMIT)
-    near = [*overdue, *_rows(user, filters, "open", Deadline.due_on >= today, Deadline.due_on < later_from)]
-    later = _rows(user, filters, "open", Deadline.due_on >= later_from, limit=LATER_LIMIT)
-    paused = _rows(user, filters, "paused", limit=LATER_LIMIT)
-    officers = _officers_of({r.case_id for r in (*near, *later, *paused)})
-    groups: dict[str, list[BoardRow]] = {name: [] for name in (*GROUPS, "paused")}
-    for r in near:
-        groups[due_status(r.due_on, today, calendar).value].append(_board_row(r, officers))
-    groups["later"] = [_board_row(r, officers) for r in later]
-    groups["paused"] = [_board_row(r, officers) for r in paused]
-    counts = {name: len(rows) for name, rows in groups.items()}
-    if len(overdue) == LATER_LIMIT:
-        counts["overdue"] = _count(user, filters, "open", Deadline.due_on < today)
-    if len(later) == LATER_LIMIT:
-        counts["later"] = _count(user, filters, "open", Deadline.due_on >= later_from)
-    if len(paused) == LATER_LIMIT:
-        counts["paused"] = _count(user, filters, "paused")
+    conditions = _group_conditions(today, _later_from(today, calendar))
+    counts = _counts(user, filters, conditions)
+    shown = (filters.group,) if filters.group in ALL_GROUPS else ALL_GROUPS
+    pages = max(1, -(-counts[shown[0]] // GROUP_LIMIT)) if len(shown) == 1 else 1
+    page = min(max(1, filters.page), pages)
+    found = {name: _rows(user, filters, *conditions[name], offset=(page - 1) * GROUP_LIMIT) for name in shown}
+    officers = _officers_of({r.case_id for rows in found.values() for r in rows})
+    groups = {name: [_board_row(r, officers) for r in found.get(name, [])] for name in ALL_GROUPS}
     return Board(groups=groups, counts=counts, per_officer=_per_officer(user, filters, today),
-                 total=sum(counts[name] for name in GROUPS), today=today)
+                 total=sum(counts[name] for name in GROUPS), today=today,
+                 group=shown[0] if len(shown) == 1 else "", page=page, pages=pages)
 
 
 def board_export_rows(user: User, filters: BoardFilters, today: date,

@@ -118,7 +118,7 @@ def test_the_board_exports_to_csv_and_excel_with_the_filters(client, database):
 
 
 def test_the_later_group_shows_the_first_rows_and_counts_all(client, database, monkeypatch):
-    monkeypatch.setattr("casemgr.queries.board.LATER_LIMIT", 3)
+    monkeypatch.setattr("casemgr.queries.board.GROUP_LIMIT", 3)
     _, zhang, li = people()
     first = case_for(zhang, 0)
     case_for(li, 0)
@@ -126,6 +126,21 @@ def test_the_later_group_shows_the_first_rows_and_counts_all(client, database, m
     page = board(client)
     assert len(groups(page)["later"]) == 3 and (first.id, "acceptance_review") in groups(page)["later"]
     assert 'data-group="later" data-count="4"' in page
+    assert 'href="/board/?group=later"' in page  # "show all"
+
+
+def test_one_group_alone_pages_through_all_its_rows(client, database, monkeypatch):
+    monkeypatch.setattr("casemgr.queries.board.GROUP_LIMIT", 3)
+    _, zhang, li = people()
+    for officer in (zhang, li, zhang):
+        case_for(officer, 0)  # two "later" deadlines each (review, supplement notice)
+    login(client, "boss", DEFAULT_PASSWORD)
+    first, second = board(client, "?group=later"), board(client, "?group=later&page=2")
+    assert set(groups(first)) == set(groups(second)) == {"later"}  # the other groups are not shown
+    rows = [*groups(first)["later"], *groups(second)["later"]]
+    assert len(groups(first)["later"]) == 3 and len(rows) == len(set(rows)) == 6
+    assert "1 / 2" in first and "2 / 2" in second and 'data-count="6"' in second
+    assert groups(board(client, "?group=later&page=99"))["later"] == groups(second)["later"]  # the last page
 
 
 def test_only_officers_and_supervisors_open_the_board(client, database):

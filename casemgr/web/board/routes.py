@@ -28,7 +28,8 @@ EXPORT_HEADERS = (_l("State"), _l("Case number"), _l("Step"), _l("From"), _l("Du
 def _filters_from_request() -> BoardFilters:
     args = request.args
     return BoardFilters(officer_id=args.get("officer", type=int), rule_code=args.get("rule", "")[:40],
-                        area=args.get("area", "")[:40])
+                        area=args.get("area", "")[:40], group=args.get("group", "")[:20],
+                        page=args.get("page", 1, type=int))
 
 
 def _filter_args(filters: BoardFilters) -> dict:
