@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, or_, select, tuple_, union
+from sqlalchemy import exists, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import selectinload
 
 from casemgr.extensions import db
@@ -82,6 +82,7 @@ class CaseFilters:
 
 
 SHORTEST_SUBSTRING = 3
+SEARCH_IDS_CAP = 5_000  # more matches than this: a common fragment, searched case by case
 
 
 def _escape_like(text: str) -> str:
@@ -115,22 +116,35 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
 
     The page's ids are chosen first through the (received_on, id) index, then only those rows get
     their columns and next deadline. Short lists page by number; past ``COUNT_CAP`` cases the list
-    pages by position (``before``: the last case seen), so page 10,000 costs what page 1 costs."""
+    pages by position (``before``: the last case seen), so page 10,000 costs what page 1 costs.
+    A search that matches few cases takes their keys in one query and pages them here."""
     newest_first = (Case.received_on.desc(), Case.id.desc())
-    filtered = _filtered(user, filters)
-    total = db.session.scalar(select(func.count()).select_from(
-        filtered.with_only_columns(Case.id).limit(COUNT_CAP + 1).subquery())) or 0
-    capped = total > COUNT_CAP
+    q = filters.q.strip()
+    found = _search_ids(q) if q else None
+    filtered = _filtered(user, filters, found)
     position = parse_before(filters.before) if filters.before else None
-    ids = filtered.with_only_columns(Case.id, Case.received_on).order_by(*newest_first).limit(PAGE_SIZE + 1)
+    if found is not None:
+        keys = sorted(db.session.execute(filtered.with_only_columns(Case.id, Case.received_on)).all(),
+                      key=lambda r: (r.received_on, r.id), reverse=True)
+        total = len(keys)
+    else:
+        total = db.session.scalar(select(func.count()).select_from(
+            filtered.with_only_columns(Case.id).limit(COUNT_CAP + 1).subquery())) or 0
+    capped = total > COUNT_CAP
     if position is not None:
-        ids = ids.where(tuple_(Case.received_on, Case.id) < tuple_(*position))
-        page, pages = filters.page, filters.page
+        page, pages, offset = filters.page, filters.page, 0
     else:
         pages = max(1, -(-min(total, COUNT_CAP) // PAGE_SIZE))
         page = min(max(1, filters.page), pages)
-        ids = ids.offset((page - 1) * PAGE_SIZE)
-    chosen = db.session.execute(ids).all()
+        offset = (page - 1) * PAGE_SIZE
+    if found is not None:
+        after = [k for k in keys if position is None or (k.received_on, k.id) < position]
+        chosen = after[offset:offset + PAGE_SIZE + 1]
+    else:
+        ids = filtered.with_only_columns(Case.id, Case.received_on).order_by(*newest_first)
+        if position is not None:
+            ids = ids.where(tuple_(Case.received_on, Case.id) < tuple_(*position))
+        chosen = db.session.execute(ids.offset(offset).limit(PAGE_SIZE + 1)).all()
     older = ""
     if len(chosen) > PAGE_SIZE:
         chosen = chosen[:PAGE_SIZE]
@@ -149,7 +163,41 @@ def case_export_rows(user: User, filters: CaseFilters):
     yield from result
 
 
-def _filtered(user: User, filters: CaseFilters):
+def _search_terms(q: str):
+    """The ids of the cases ``q`` finds, as one select per index, and the same test per case.
+
+    Three or more characters: a substring of the case number, the document number or a party's
+    name, each through its trigram index on PostgreSQL (migration 0015). One or two characters (a
+    surname, a two-character name): the start of a party's name, through the name's pattern
+    index (a trigram cannot serve them)."""
+    if len(q) >= SHORTEST_SUBSTRING:
+        term = f"%{q}%"
+        selects = (select(Case.id).where(Case.number.ilike(term)),
+                   select(Case.id).where(Case.act_number.ilike(term)),
+                   select(Party.case_id).where(Party.name.ilike(term)))
+        per_case = or_(Case.number.ilike(term), Case.act_number.ilike(term),
+                       exists().where(Party.case_id == Case.id, Party.name.ilike(term)))
+        return union_all(*selects), per_case  # ALL: stop at the cap without sorting every match
+    prefix = Party.name.like(f"{_escape_like(q)}%", escape="\\")
+    return select(Party.case_id).where(prefix), exists().where(Party.case_id == Case.id, prefix)
+
+
+def _search_ids(q: str) -> list[int] | None:
+    """The ids of the cases ``q`` finds when they are few (a name, a number), through the indexes;
+    None when there are very many (a common surname, a year), which are then tested case by case,
+    newest first: that finds a page of them long before it would have collected every match.
+    Either way the planner is not left to guess how many rows a pattern matches (its estimate can
+    be off a hundredfold, and the plan with it)."""
+    ids = set(db.session.scalars(_search_terms(q)[0].limit(SEARCH_IDS_CAP + 1)))
+    return sorted(ids) if len(ids) <= SEARCH_IDS_CAP else None
+
+
+_NOT_GIVEN = object()
+
+
+def _filtered(user: User, filters: CaseFilters, found: object = _NOT_GIVEN):
+    """The filters as one query. ``found``: what ``_search_ids`` returned for ``filters.q``
+    (looked up here when not given)."""
     next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
                                                         Deadline.state.in_(("open", "paused")))
                 .correlate(Case).scalar_subquery())
@@ -194,20 +242,9 @@ def _filtered(user: User, filters: CaseFilters):
         query = query.where(exists().where(Deadline.case_id == Case.id, Deadline.state == "open",
                                            Deadline.due_on < filters.today))
     q = filters.q.strip()
-    if len(q) >= SHORTEST_SUBSTRING:
-        # Substrings of three or more characters: trigram indexes on PostgreSQL (migration 0015).
-        # Each column through its own index, then the ids together (an OR across the columns and
-        # the parties' table would scan every case).
-        term = f"%{q}%"
-        matching = union(select(Case.id).where(Case.number.ilike(term)),
-                         select(Case.id).where(Case.act_number.ilike(term)),
-                         select(Party.case_id).where(Party.name.ilike(term))).subquery()
-        query = query.where(Case.id.in_(select(matching.c[0])))
-    elif q:
-        # One or two characters (a surname, a two-character name) match the start of a party's
-        # name, through the name's pattern index; a trigram cannot serve them.
-        party = exists().where(Party.case_id == Case.id, Party.name.like(f"{_escape_like(q)}%", escape="\\"))
-        query = query.where(party)
+    if q:
+        found = _search_ids(q) if found is _NOT_GIVEN else found
+        query = query.where(Case.id.in_(found) if found is not None else _search_terms(q)[1])
     return query
 
 

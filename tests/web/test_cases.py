@@ -1,5 +1,8 @@
 import re
+from dataclasses import replace
+from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from casemgr import clock
@@ -176,3 +179,26 @@ def test_short_searches_match_the_start_of_a_name_longer_ones_any_part(client, d
     assert case.id not in found("明")  # one or two characters: the start of the name only
     assert case.id not in found("小明")
     assert case.id in found(case.number[-4:])  # three or more characters: any part of the number
+
+
+@pytest.mark.parametrize("cap", [5_000, 2])
+def test_a_search_pages_the_same_whether_its_matches_are_few_or_many(database, monkeypatch, cap):
+    """Few matches are collected through the indexes and paged in Python; many (more than the cap)
+    are tested case by case in SQL. Both give the same pages, newest first."""
+    from casemgr.queries import cases as queries
+
+    monkeypatch.setattr(queries, "SEARCH_IDS_CAP", cap)
+    monkeypatch.setattr(queries, "PAGE_SIZE", 2)
+    officer = create_user(role="supervisor")
+    today = clock.today()
+    made = [create_case(actor=officer, received_on=today - timedelta(days=n),  # applicant 王小明
+                        act_date=today - timedelta(days=n + 9), act_known_on=today - timedelta(days=n + 8))
+            for n in range(5)]
+    filters = queries.CaseFilters(view="all", q="王小")
+    first = queries.case_list(officer, filters)
+    assert [r.id for r in first.rows] == [made[0].id, made[1].id] and first.total == 5 and first.pages == 3
+    last = queries.case_list(officer, replace(filters, page=3))
+    assert [r.id for r in last.rows] == [made[4].id]
+    after = queries.case_list(officer, replace(filters, before=first.older))  # the keyset links
+    assert [r.id for r in after.rows] == [made[2].id, made[3].id]
+    assert queries.case_list(officer, replace(filters, q="王小明", state="archived")).rows == []
