@@ -110,6 +110,8 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "IDLE_TIMEOUT_MINUTES": int(env.get("IDLE_TIMEOUT_MINUTES", "30")),
         "LOGIN_MAX_FAILURES": int(env.get("LOGIN_MAX_FAILURES", "5")),
         "LOGIN_LOCK_MINUTES": int(env.get("LOGIN_LOCK_MINUTES", "15")),
+        # How old the deadline board's per-officer counts may be (casemgr/summary_cache.py).
+        "SUMMARY_CACHE_SECONDS": int(env.get("SUMMARY_CACHE_SECONDS", "60")),
         "BOOTSTRAP_SERVE_LOCAL": True,
         "BABEL_DEFAULT_LOCALE": env.get("DEFAULT_LOCALE", "zh"),
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),

@@ -48,6 +48,7 @@ def app_environ(settings) -> dict[str, str]:
         "DATABASE_URL": settings.database_url,
         "CASEMGR_INSTANCE_PATH": str(settings.instance_path),
         "HEARTBEAT_INTERVAL": "1",
+        "SUMMARY_CACHE_SECONDS": "0",  # every figure a test reads is counted afresh
     }
     if settings.broker_url:
         environ["REDIS_URL"] = settings.broker_url

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import islice
 
 from sqlalchemy import and_, exists, func, or_, select, true
@@ -26,6 +26,7 @@ from casemgr.extensions import db
 from casemgr.models import Agency, Case, CaseAssignment, Deadline, DefenceCase, Role, User
 from casemgr.queries.cases import mine_clause
 from casemgr.queries.defence import defence_mine_clause
+from casemgr.summary_cache import remembered
 
 GROUPS = ("overdue", "due_today", "due_soon", "later")
 ALL_GROUPS = (*GROUPS, "paused")
@@ -63,6 +64,7 @@ class Board:
     groups: dict[str, list[BoardRow]]  # overdue, due_today, due_soon, later, then paused
     counts: dict[str, int]  # every row of each group, also those beyond the shown limit
     per_officer: list[tuple[str, int, int]]  # display name, open deadlines, overdue ones
+    per_officer_at: datetime  # when those were counted (they may be up to a minute old)
     total: int  # open deadlines (paused ones not included)
     today: date
     limit: int = GROUP_LIMIT
@@ -176,7 +178,11 @@ def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCale
     found = {name: _rows(user, filters, *conditions[name], offset=(page - 1) * GROUP_LIMIT) for name in shown}
     officers = _officers_of({r.case_id for rows in found.values() for r in rows})
     groups = {name: [_board_row(r, officers) for r in found.get(name, [])] for name in ALL_GROUPS}
-    return Board(groups=groups, counts=counts, per_officer=_per_officer(user, filters, today),
+    # Whose cases the counts cover depends on the role (an officer: their own) and the filters.
+    key = ("board.per_officer", user.role, user.id if user.role != Role.SUPERVISOR.value else None,
+           filters.officer_id, filters.rule_code, filters.area, today)
+    per_officer, per_officer_at = remembered(key, lambda: _per_officer(user, filters, today))
+    return Board(groups=groups, counts=counts, per_officer=per_officer, per_officer_at=per_officer_at,
                  total=sum(counts[name] for name in GROUPS), today=today,
                  group=shown[0] if len(shown) == 1 else "", page=page, pages=pages)
 

@@ -249,10 +249,12 @@ def _filtered(user: User, filters: CaseFilters, found: object = _NOT_GIVEN):
 
 
 def agency_choices() -> list[tuple[int, str]]:
-    return [(a.id, a.name) for a in db.session.scalars(select(Agency).where(Agency.active.is_(True))
-                                                       .order_by(Agency.area, Agency.name))]
+    agencies = (select(Agency.id, Agency.name).where(Agency.active.is_(True))
+                .order_by(Agency.area, Agency.name))
+    return [(row.id, row.name) for row in db.session.execute(agencies)]
 
 
 def officer_choices() -> list[tuple[int, str]]:
-    officers = select(User).where(User.role == Role.OFFICER.value, User.active.is_(True))
-    return [(u.id, u.display_name) for u in db.session.scalars(officers.order_by(User.display_name))]
+    officers = (select(User.id, User.display_name)
+                .where(User.role == Role.OFFICER.value, User.active.is_(True)).order_by(User.display_name))
+    return [(row.id, row.display_name) for row in db.session.execute(officers)]

@@ -9,10 +9,14 @@ from casemgr.extensions import db
 from casemgr.models import Notification, User
 from casemgr.services.unit_of_work import transaction
 
+UNREAD_SHOWN = 99  # the bell says "99+" beyond this; counting thousands on every page is waste
+
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(select(func.count()).select_from(Notification)
-                             .where(Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    """Unread notifications, counted up to UNREAD_SHOWN + 1."""
+    unread = (select(Notification.id).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+              .limit(UNREAD_SHOWN + 1).subquery())
+    return db.session.scalar(select(func.count()).select_from(unread)) or 0
 
 
 def notification_list(user: User, limit: int = 100) -> list[Notification]:

@@ -62,3 +62,15 @@ def test_case_and_decision_pages_have_a_fixed_number_of_queries(client, database
     login(client, officer.username, DEFAULT_PASSWORD)
     counts = _counts(client, [f"/cases/{case.id}", f"/decisions/{publication.id}"])
     assert counts[f"/cases/{case.id}"] <= 20 and counts[f"/decisions/{publication.id}"] <= 6, counts
+
+
+def test_the_bell_counts_unread_notifications_up_to_99(client, database):
+    from casemgr import clock
+    from casemgr.models import Notification
+
+    user = create_user(role="officer", username="busy")
+    database.add_all([Notification(user_id=user.id, kind="digest", params={}, created_at=clock.now())
+                      for _ in range(120)])
+    database.commit()
+    login(client, "busy", DEFAULT_PASSWORD)
+    assert 'id="unread-count">99+<' in client.get("/dashboard").get_data(as_text=True)
