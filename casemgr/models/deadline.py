@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casemgr.models.base import Base
 
 DEADLINE_STATES = ("open", "met", "missed", "paused", "cancelled")
+MET_DECISION = "rule_code = 'decision' AND state = 'met'"
 
 
 class Deadline(Base):
@@ -24,6 +25,9 @@ class Deadline(Base):
         CheckConstraint("(case_id IS NULL) <> (defence_case_id IS NULL)", name="one_owner"),
         # The board and the reminder scan read open deadlines by due date.
         Index("ix_deadlines_state_due_on", "state", "due_on"),
+        # The statistics' on-time rate asks whether each decided case's decision deadline was met.
+        Index("ix_deadlines_decision_met", "case_id", postgresql_where=text(MET_DECISION),
+              sqlite_where=text(MET_DECISION)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
