@@ -265,12 +265,27 @@ def _intake(app, officer_ids: list[int], agency_id: int, per_client: int) -> flo
     return round(len(officer_ids) * per_client / elapsed, 1)
 
 
+def _settle(url: str) -> None:
+    """Start every run from the same state: no reminders or notifications left by an earlier run
+    (the scan is then timed as the day's first run), the tables vacuumed and a checkpoint taken,
+    so neither autovacuum nor a checkpoint lands in the middle of the measurements."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as cx:
+        cx.execute("DELETE FROM outbound_mails")
+        cx.execute("DELETE FROM notifications")
+        cx.execute("DELETE FROM reminders")
+        cx.execute("VACUUM (ANALYZE)")
+        cx.execute("CHECKPOINT")
+
+
 def run(url: str, n_requests: int, clients: int, per_client: int) -> dict:
     from casemgr import create_app
 
     instance = ROOT / "instance" / "bench"
     instance.mkdir(parents=True, exist_ok=True)
     os.environ.update({"DATABASE_URL": url, "CASEMGR_INSTANCE_PATH": str(instance)})
+    _settle(url)
     app = create_app()
     year = date.today().year - 1
     samples = _samples(app)

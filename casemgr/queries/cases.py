@@ -149,7 +149,8 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
     if len(chosen) > PAGE_SIZE:
         chosen = chosen[:PAGE_SIZE]
         older = f"{chosen[-1].received_on.isoformat()}.{chosen[-1].id}"
-    page_rows = filtered.where(Case.id.in_([r.id for r in chosen])).order_by(*newest_first)
+    # The ids passed the filters already: their rows need none of them again.
+    page_rows = _listed().where(Case.id.in_([r.id for r in chosen])).order_by(*newest_first)
     rows = db.session.execute(page_rows).all()
     return CaseListPage(list(rows), total, page, pages, capped, older)
 
@@ -195,15 +196,20 @@ def _search_ids(q: str) -> list[int] | None:
 _NOT_GIVEN = object()
 
 
-def _filtered(user: User, filters: CaseFilters, found: object = _NOT_GIVEN):
-    """The filters as one query. ``found``: what ``_search_ids`` returned for ``filters.q``
-    (looked up here when not given)."""
+def _listed():
+    """A list row: the case's columns, its respondent and its next open deadline."""
     next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
                                                         Deadline.state.in_(("open", "paused")))
                 .correlate(Case).scalar_subquery())
-    query = (select(Case.id, Case.number, Case.state, Case.received_on, Case.late,
-                    Agency.name.label("respondent"), next_due.label("next_due"))
-             .join(Agency, Case.respondent_id == Agency.id))
+    return (select(Case.id, Case.number, Case.state, Case.received_on, Case.late,
+                   Agency.name.label("respondent"), next_due.label("next_due"))
+            .join(Agency, Case.respondent_id == Agency.id))
+
+
+def _filtered(user: User, filters: CaseFilters, found: object = _NOT_GIVEN):
+    """The filters as one query. ``found``: what ``_search_ids`` returned for ``filters.q``
+    (looked up here when not given)."""
+    query = _listed()
     mine = mine_clause(user)
     if filters.view == "intake":
         query = query.where(Case.state.in_(INTAKE_STATES))

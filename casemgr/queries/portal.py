@@ -11,7 +11,7 @@ from casemgr.models import Agency, AnnualReport, Case, Publication, TypicalCase
 from casemgr.queries.paging import Page, paginate
 
 PAGE_SIZE = 20
-PORTAL_COUNT_CAP = 1_000
+PORTAL_COUNT_CAP = 200  # 10 pages; past them a reader narrows the search (a filter or a longer phrase)
 TRIGRAM = 3  # shorter phrases cannot use a trigram index and fall back to LIKE
 
 
@@ -56,7 +56,7 @@ def portal_search(filters: PortalFilters) -> Page:
         query = query.where(Case.decision_type == filters.decision_type)
     if filters.respondent_id:
         query = query.where(Case.respondent_id == filters.respondent_id)
-    # A common phrase matches half a million decisions: count up to PORTAL_COUNT_CAP (50 pages).
+    # A common phrase matches half a million decisions: count up to PORTAL_COUNT_CAP (10 pages).
     return paginate(query, filters.page, PAGE_SIZE, Publication.published_at.desc(), Publication.id.desc(),
                     cap=PORTAL_COUNT_CAP)
 
