@@ -39,16 +39,29 @@ def doc_case(case: Case) -> DocCase:
     )
 
 
-def _last_event(case: Case, kind: str) -> CaseEvent | None:
-    return db.session.scalar(select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.kind == kind)
-                             .order_by(CaseEvent.id.desc()).limit(1))
+def _last_event_in(events: list[CaseEvent] | None, case: Case) -> Callable[[str], CaseEvent | None]:
+    """The latest event of a kind: from ``events`` (all of the case's, already read by the case
+    page) or else from the database."""
+    if events is not None:
+        latest = {event.kind: event for event in sorted(events, key=lambda e: e.id)}
+        return latest.get
+    return lambda kind: db.session.scalar(
+        select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.kind == kind)
+        .order_by(CaseEvent.id.desc()).limit(1))
 
 
-def _builders(case: Case) -> dict[str, Callable[[], bytes]]:
-    """The documents this case has the data for, each as a function that builds it."""
+_UNREAD = object()
+
+
+def _builders(case: Case, events: list[CaseEvent] | None = None,
+              decision: Decision | object | None = _UNREAD) -> dict[str, Callable[[], bytes]]:
+    """The documents this case has the data for, each as a function that builds it. The case page
+    passes the events and the decision it has read already."""
     builders: dict[str, Callable[[], bytes]] = {}
     base = doc_case(case)
-    decision = db.session.scalar(select(Decision).where(Decision.case_id == case.id))
+    _last_event = _last_event_in(events, case)
+    if decision is _UNREAD:
+        decision = db.session.scalar(select(Decision).where(Decision.case_id == case.id))
     if decision is not None and case.accepted_on:
         text = DecisionText(decision_type=decision.decision_type, applicant_claims=decision.applicant_claims,
                             respondent_claims=decision.respondent_claims, findings=decision.findings,
@@ -58,26 +71,27 @@ def _builders(case: Case) -> dict[str, Callable[[], bytes]]:
         builders["decision"] = lambda: docs.decision_document(base, text)
     if case.accepted_on:
         builders["acceptance_notice"] = lambda: docs.acceptance_notice(base, case.accepted_on)
-    if (event := _last_event(case, "supplement_requested")) is not None:
+    if (event := _last_event("supplement_requested")) is not None:
         builders["supplement_notice"] = lambda: docs.supplement_notice(base, event.occurred_on, event.note)
-    if (refused := _last_event(case, "not_accepted")) is not None:
+    if (refused := _last_event("not_accepted")) is not None:
         builders["non_acceptance"] = lambda: docs.non_acceptance_decision(base, refused.occurred_on,
                                                                           refused.note)
-    if case.extended and (approved := _last_event(case, "extension_approved")) is not None:
+    if case.extended and (approved := _last_event("extension_approved")) is not None:
         due = db.session.scalar(select(Deadline.due_on).where(Deadline.case_id == case.id,
                                                               Deadline.rule_code == "decision"))
-        request = _last_event(case, "extension_requested")
+        request = _last_event("extension_requested")
         builders["extension_notice"] = lambda: docs.extension_notice(
             base, approved.occurred_on, due, request.note if request else "")
-    if (suspended := _last_event(case, "suspended")) is not None:
+    if (suspended := _last_event("suspended")) is not None:
         ground = SUSPENSION_GROUNDS.get(suspended.details.get("ground", ""))
         builders["suspension_notice"] = lambda: docs.suspension_notice(
             base, suspended.occurred_on, ground.zh if ground else suspended.note)
     return builders
 
 
-def documents_available(case: Case) -> list[str]:
-    return list(_builders(case))
+def documents_available(case: Case, events: list[CaseEvent] | None = None,
+                        decision: Decision | object | None = _UNREAD) -> list[str]:
+    return list(_builders(case, events, decision))
 
 
 def document_bytes(case: Case, kind: str) -> bytes | None:

@@ -299,3 +299,22 @@ def test_layout_page_fonts_and_indent():
     run_fonts = body.runs[0]._r.rPr.rFonts
     assert run_fonts.get(qn("w:eastAsia")) == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
     assert cn_date(date(2026, 11, 27)) == "2026年11月27日"
+
+
+def test_the_case_page_lists_the_same_documents_from_the_events_it_has_read(database):
+    """The case page passes its events and decision to documents_available (no query of its own);
+    the answer is the one the database gives."""
+    from casemgr.queries.cases import case_get, case_page
+    from casemgr.queries.documents import documents_available
+    from casemgr.services import acceptance
+    from casemgr.services.decisions import decision_get
+    from tests.factories import create_case, create_user
+
+    officer = create_user(role="officer")
+    case = create_case(actor=officer)
+    acceptance.case_request_supplement(actor=officer, case_id=case.id, version=case.version,
+                                       on=case.received_on, items="身份证明")
+    case = case_get(case.id)
+    events = [event for event, _name in case_page(case).events]
+    from_page = documents_available(case, events, decision_get(case.id))
+    assert from_page == documents_available(case) and "supplement_notice" in from_page

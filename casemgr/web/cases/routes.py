@@ -192,7 +192,8 @@ def _render_case(case, forms=None, status=200):
     attachment_form = forms.get("attachment") or AttachmentForm(formdata=None)
     attachments = db.session.scalars(select(Attachment).where(Attachment.case_id == case.id)
                                      .order_by(Attachment.id)).all()
-    return render_template("cases/show.html", page=page, case=case, documents=documents_available(case),
+    return render_template("cases/show.html", page=page, case=case, documents=documents_available(
+                               case, [event for event, _name in page.events], decision),
                            attachment_form=attachment_form, attachments=attachments,
                            DOCUMENT_NAMES=DOCUMENT_NAMES, actions=actions, step_forms=step_forms,
                            steps=STEPS, submitted=set(forms), assign_form=assign_form,
