@@ -129,6 +129,21 @@ def test_the_later_group_shows_the_first_rows_and_counts_all(client, database, m
     assert 'href="/board/?group=later"' in page  # "show all"
 
 
+def test_a_group_is_counted_up_to_the_cap(client, database, monkeypatch):
+    monkeypatch.setattr("casemgr.queries.board.COUNT_CAP", 3)
+    _, zhang, li = people()
+    case_for(zhang, 0)
+    case_for(li, 0)  # four deadlines due later
+    login(client, "boss", DEFAULT_PASSWORD)
+    page = board(client)
+    assert "3+</span>" in page and "3+ open deadlines" in board_en(client)
+
+
+def board_en(client) -> str:
+    client.get("/lang/en")
+    return board(client)
+
+
 def test_one_group_alone_pages_through_all_its_rows(client, database, monkeypatch):
     monkeypatch.setattr("casemgr.queries.board.GROUP_LIMIT", 3)
     _, zhang, li = people()
