@@ -79,8 +79,9 @@ class Board:
 
     @property
     def total_text(self) -> str:
-        capped = any(self.counts[name] > COUNT_CAP for name in GROUPS)
-        return f"{self.total:,}+" if capped else str(self.total)
+        if all(self.counts[name] <= COUNT_CAP for name in GROUPS):
+            return str(self.total)
+        return f"{sum(min(self.counts[name], COUNT_CAP) for name in GROUPS):,}+"  # at least this many
 
 
 def _later_from(today: date, calendar: WorkCalendar) -> date:
