@@ -57,9 +57,11 @@ def litigation_figures(start: date, end: date) -> LitigationFigures:
                func.count(distinct(Hearing.defence_case_id)).filter(Hearing.head_appeared.is_(True)))
         .where(heard_in_period)).one()
     decided = and_(Case.decision_date.between(start, end), Case.decision_type.is_not(None))
-    sued = exists().where(DefenceCase.case_id == Case.id, lawsuit)
-    decisions = db.session.scalar(select(func.count()).select_from(Case).where(decided)) or 0
-    decisions_sued = db.session.scalar(select(func.count()).select_from(Case).where(decided, sued)) or 0
+    # The sued cases' ids are few (one per lawsuit) and hashed once; each decided case is then one
+    # lookup in that hash, in the same pass that counts the decisions.
+    sued = Case.id.in_(select(DefenceCase.case_id).where(lawsuit, DefenceCase.case_id.is_not(None)))
+    decisions, decisions_sued = (int(n or 0) for n in db.session.execute(
+        select(func.count(), func.count().filter(sued)).select_from(Case).where(decided)).one())
     recommendations = db.session.execute(select(
         func.count().filter(JudicialRecommendation.received_on.between(start, end)),
         func.count().filter(JudicialRecommendation.answered_on.between(start, end)))).one()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, extract, func, or_, select, tuple_
+from sqlalchemy import and_, exists, extract, func, select, text, tuple_
 
 from casemgr import clock
 from casemgr.domain.periods import Period
@@ -60,63 +60,92 @@ def _figure(figure: Figure) -> dict[str, Any]:
             "text": figure.text, "zh": figure.formula_zh, "en": figure.formula_en}
 
 
-def _received_counts(period: Period) -> dict[str, int]:
-    received = Case.received_on.between(period.start, period.end)
-    row = db.session.execute(select(
-        func.count(),
-        func.count().filter(Case.accepted_on.is_not(None)),
-        *(func.count().filter(Case.state == state) for state in NOT_ACCEPTED_STATES),
-        func.count().filter(Case.state.in_(("received", "awaiting_supplement"))),
-    ).where(received)).one()
-    return {"received": row[0], "accepted": row[1], "not_accepted": row[2], "referred": row[3],
-            "abandoned": row[4], "in_acceptance_review": row[5]}
+def _pending_at_end(period: Period) -> int:
+    """Accepted by the period's last day and not decided by then: the undecided ones and the ones
+    decided after it, each counted through the decision_date index (one OR over both would read
+    every case ever accepted)."""
+    accepted = Case.accepted_on <= period.end
+    undecided = select(func.count()).select_from(Case).where(accepted, Case.decision_date.is_(None))
+    decided_later = select(func.count()).select_from(Case).where(accepted, Case.decision_date > period.end)
+    return int(db.session.scalar(select(undecided.scalar_subquery() + decided_later.scalar_subquery())) or 0)
 
 
 def _concluded_clause(period: Period):
     return and_(Case.decision_type.is_not(None), Case.decision_date.between(period.start, period.end))
 
 
-def _grouped(where, dimensions: dict[str, Any], *measures) -> dict[str, dict[Any, tuple]]:
-    """The measures per value of each dimension, over the cases ``where`` selects: on PostgreSQL
-    one pass with GROUPING SETS (a year of cases is read once, not once per breakdown); SQLite
-    has no GROUPING SETS and gets one GROUP BY per dimension."""
+TOTAL = "total"
+
+
+def _grouped(where, dimensions: dict[str, Any], *measures) -> dict[str, Any]:
+    """The measures per value of each dimension, and over all (``TOTAL``), of the cases ``where``
+    selects: on PostgreSQL one pass with GROUPING SETS (a year of cases is read once, not once per
+    breakdown); SQLite has no GROUPING SETS and gets one GROUP BY per dimension."""
     joined = select().select_from(Case).join(Agency, Case.respondent_id == Agency.id).where(where)
-    found: dict[str, dict[Any, tuple]] = {name: {} for name in dimensions}
+    found: dict[str, Any] = {name: {} for name in dimensions}
     if db.session.get_bind().dialect.name != "postgresql":
         for name, column in dimensions.items():
             for key, *values in db.session.execute(joined.add_columns(column, *measures).group_by(column)):
                 found[name][key] = tuple(values)
+        found[TOTAL] = tuple(db.session.execute(joined.add_columns(*measures)).one())
         return found
     names, columns = list(dimensions), list(dimensions.values())
     markers = [func.grouping(column) for column in columns]  # 0: the row groups by this column
     query = joined.add_columns(*columns, *markers, *measures).group_by(
-        func.grouping_sets(*(tuple_(column) for column in columns)))
+        func.grouping_sets(*(tuple_(column) for column in columns), text("()")))
+    found[TOTAL] = (0,) * len(measures)  # no row at all when nothing matches
     for row in db.session.execute(query):
-        which = next(i for i in range(len(columns)) if row[len(columns) + i] == 0)
-        found[names[which]][row[which]] = tuple(row[2 * len(columns):])
+        values = tuple(row[2 * len(columns):])
+        which = next((i for i in range(len(columns)) if row[len(columns) + i] == 0), None)
+        if which is None:
+            found[TOTAL] = values
+        else:
+            found[names[which]][row[which]] = values
     return found
 
 
-def _breakdowns(period: Period, corrections: tuple[str, ...]) -> dict[str, Any]:
+BREAKDOWNS = ("by_management_area", "by_act_type", "by_respondent", "by_channel", "by_procedure")
+
+
+def _dimensions() -> dict[str, Any]:
+    return dict(zip(BREAKDOWNS, (case_area(), Case.act_type, Agency.name, Case.channel, Case.procedure),
+                    strict=True))
+
+
+def _received_pass(period: Period) -> dict[str, Any]:
+    """The cases received in the period, through the received_on index: per breakdown and month,
+    and in total: received, accepted, not accepted, referred, abandoned, still in review."""
+    return _grouped(Case.received_on.between(period.start, period.end),
+                    {**_dimensions(), "monthly": _month_key(Case.received_on)},
+                    func.count(), func.count().filter(Case.accepted_on.is_not(None)),
+                    *(func.count().filter(Case.state == state) for state in NOT_ACCEPTED_STATES),
+                    func.count().filter(Case.state.in_(("received", "awaiting_supplement"))))
+
+
+def _decided_pass(period: Period, corrections: tuple[str, ...]) -> dict[str, Any]:
+    """The cases decided in the period, through the decision_date index: per breakdown, month and
+    decision type, and in total: concluded, corrected, extended, withdrawn after a correction."""
+    return _grouped(_concluded_clause(period),
+                    {**_dimensions(), "monthly": _month_key(Case.decision_date),
+                     "outcomes": Case.decision_type},
+                    func.count(), func.count().filter(Case.decision_type.in_(corrections)),
+                    func.count().filter(Case.extended.is_(True)),
+                    func.count().filter(Case.withdrawn_after_correction.is_(True)))
+
+
+def _breakdowns(period: Period, received: dict[str, Any], decided: dict[str, Any]) -> dict[str, Any]:
     """received / concluded / corrected per management area, act type, respondent, channel,
-    procedure and month: one grouped pass over the cases received in the period and one over those
-    decided in it, each through its date index."""
-    dimensions = {"by_management_area": case_area(), "by_act_type": Case.act_type,
-                  "by_respondent": Agency.name, "by_channel": Case.channel, "by_procedure": Case.procedure}
-    received = _grouped(Case.received_on.between(period.start, period.end),
-                        {**dimensions, "monthly": _month_key(Case.received_on)}, func.count())
-    decided = _grouped(_concluded_clause(period), {**dimensions, "monthly": _month_key(Case.decision_date)},
-                       func.count(), func.count().filter(Case.decision_type.in_(corrections)))
+    procedure and month, from the two passes."""
     result: dict[str, Any] = {}
-    for name in dimensions:
+    for name in BREAKDOWNS:
         rows = {}
         for key in set(received[name]) | set(decided[name]):  # one row per category, never per case
-            n_concluded, n_corrected = decided[name].get(key, (0, 0))
+            n_concluded, n_corrected = decided[name].get(key, (0, 0))[:2]
             rows[str(key)] = {"received": int(received[name].get(key, (0,))[0]),
                               "concluded": int(n_concluded), "corrected": int(n_corrected)}
         result[name] = dict(sorted(rows.items(), key=lambda item: (-item[1]["received"], item[0])))
     received_in = {int(key): values[0] for key, values in received["monthly"].items()}
-    decided_in = {int(key): values for key, values in decided["monthly"].items()}
+    decided_in = {int(key): values[:2] for key, values in decided["monthly"].items()}
     monthly = []
     for month in period.months():
         key = month.start.year * 100 + month.start.month
@@ -177,18 +206,16 @@ def statistics_figures(period: Period, definitions: Definitions) -> dict[str, An
     """Every figure of the period (see the module docstring for what counts where)."""
     corrections = tuple(sorted(definitions.correction_types))
     concluded = _concluded_clause(period)
-    outcomes = {t: int(n) for t, n in db.session.execute(
-        select(Case.decision_type, func.count()).where(concluded).group_by(Case.decision_type)).all()}
+    received_pass, decided_pass = _received_pass(period), _decided_pass(period, corrections)
+    outcomes = {t: int(values[0]) for t, values in decided_pass["outcomes"].items()}
+    n_concluded, _corrected, extended, after_correction = (int(v) for v in decided_pass[TOTAL])
+    received = dict(zip(("received", "accepted", "not_accepted", "referred", "abandoned",
+                         "in_acceptance_review"), (int(v) for v in received_pass[TOTAL]), strict=True))
+    # One probe of the met-decision index (migration 0016) per case decided in the period.
     decided_on_time = exists().where(Deadline.case_id == Case.id, Deadline.rule_code == "decision",
                                      Deadline.state == "met")
-    row = db.session.execute(select(
-        func.count(), func.count().filter(decided_on_time), func.count().filter(Case.extended.is_(True)),
-        func.count().filter(Case.withdrawn_after_correction.is_(True))).where(concluded)).one()
-    n_concluded, on_time, extended, after_correction = (int(v) for v in row)
-    pending = db.session.scalar(select(func.count()).select_from(Case).where(
-        Case.accepted_on <= period.end,
-        or_(Case.decision_date.is_(None), Case.decision_date > period.end))) or 0
-    received = _received_counts(period)
+    on_time = db.session.scalar(select(func.count()).select_from(Case).where(concluded, decided_on_time)) or 0
+    pending = _pending_at_end(period)
     direct = direct_correction_rate(outcomes, received=received["received"], concluded=n_concluded,
                                     definitions=definitions, terminated_after_correction=after_correction)
     resolution = comprehensive_resolution_rate(outcomes, received=received["received"], concluded=n_concluded,
@@ -202,7 +229,7 @@ def statistics_figures(period: Period, definitions: Definitions) -> dict[str, An
         "direct_corrections": direct.numerator, "direct_correction_rate": direct.value,
         "comprehensive_resolution_rate": resolution.value, "on_time": on_time, "on_time_rate": timely.value,
         "extensions": extended, "withdrawn_after_correction": after_correction,
-        **_breakdowns(period, corrections),
+        **_breakdowns(period, received_pass, decided_pass),
     }
     return {
         "period": {"kind": period.kind, "code": period.code, "start": period.start.isoformat(),
