@@ -8,6 +8,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date, timedelta
 
 from flask import current_app
@@ -35,7 +36,7 @@ from casemgr.models import (
     Role,
     User,
 )
-from casemgr.services.bulk_insert import insert_many, reserve_ids
+from casemgr.services.bulk_insert import among, insert_many, reserve_ids
 from casemgr.services.unit_of_work import transaction
 
 SCAN_LOCK_ID = 4_242_001  # the advisory lock that keeps two scans from overlapping (PostgreSQL)
@@ -74,8 +75,7 @@ def _insert_reminder(session, key: str, deadline_id: int | None, step: str, user
     return session.execute(statement).scalar() is not None
 
 
-@dataclass(frozen=True)
-class _Due:
+class _Due(NamedTuple):  # a tuple: thousands are made per scan
     """One reminder the ladder calls for today: a deadline, a step, a person."""
 
     key: str
@@ -90,36 +90,37 @@ class _Due:
     due_on: date
 
 
-def _recipients(session, rows) -> Callable[[object, str], list[User]]:
+def _recipients(session, rows) -> Callable[[object, str], list]:
     """Who gets a row's reminder: the assigned officers (a defence case's officer), or while nobody
-    is assigned the officer who registered it; the supervisors for an escalation. Read in three
-    queries for all the rows."""
-    officers: dict[int, list[User]] = defaultdict(list)
+    is assigned the officer who registered it; the supervisors for an escalation. The active users
+    (a few hundred at most) in one query, the assignments of all the rows' cases in one more."""
+    users = {u.id: u for u in session.execute(select(User.id, User.email, User.role)
+                                              .where(User.active.is_(True)))}
+    officers: dict[int, list] = defaultdict(list)
     case_ids = list({r.case_id for r in rows if r.case_id})
     for start in range(0, len(case_ids), BATCH):
-        for assignment, user in session.execute(
-                select(CaseAssignment, User).join(User, CaseAssignment.user_id == User.id)
-                .where(CaseAssignment.case_id.in_(case_ids[start:start + BATCH]), User.active.is_(True))):
-            officers[assignment.case_id].append(user)
-    people = ({r.created_by_id for r in rows} | {r.defence_officer_id for r in rows}) - {None}
-    creators = {u.id: u for u in session.scalars(select(User).where(User.id.in_(people),
-                                                                     User.active.is_(True)))}
-    supervisors = list(session.scalars(select(User).where(User.role == Role.SUPERVISOR.value,
-                                                          User.active.is_(True))))
+        assigned = select(CaseAssignment.case_id, CaseAssignment.user_id).where(
+            among(CaseAssignment.case_id, case_ids[start:start + BATCH]))
+        for case_id, user_id in session.execute(assigned):
+            if user_id in users:
+                officers[case_id].append(users[user_id])
+    supervisors = [u for u in users.values() if u.role == Role.SUPERVISOR.value]
 
-    def of(r, step: str) -> list[User]:
+    def of(r, step: str) -> list:
         if recipients_role(step) == "supervisor":
             return supervisors
-        own = officers.get(r.case_id) if r.case_id else [creators.get(r.defence_officer_id)]
-        return [u for u in own or [] if u] or [u for u in [creators.get(r.created_by_id)] if u]
+        own = officers.get(r.case_id) if r.case_id else [users.get(r.defence_officer_id)]
+        return [u for u in own or [] if u] or [u for u in [users.get(r.created_by_id)] if u]
 
     return of
 
 
-def _existing_keys(session, keys: list[str]) -> set[str]:
+def _existing_keys(session, deadline_ids: list[int]) -> set[str]:
+    """The keys of the reminders already written for these deadlines (any step, any person)."""
     found: set[str] = set()
-    for start in range(0, len(keys), BATCH):
-        found.update(session.scalars(select(Reminder.key).where(Reminder.key.in_(keys[start:start + BATCH]))))
+    for start in range(0, len(deadline_ids), BATCH):
+        found.update(session.scalars(select(Reminder.key).where(
+            among(Reminder.deadline_id, deadline_ids[start:start + BATCH]))))
     return found
 
 
@@ -204,7 +205,7 @@ def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFA
         due = [_Due(reminder_key(r.id, step, user.id), r.id, r.case_id, r.defence_case_id, step, user.id,
                     user.email or "", r.number, r.rule_code, r.due_on)
                for r, step in stepped for user in recipients(r, step)]
-        written = _existing_keys(session, [d.key for d in due])
+        written = _existing_keys(session, sorted({d.deadline_id for d in due}))
         created, result.mail_ids = _write(session, [d for d in due if d.key not in written],
                                           bool(current_app.config.get("SMTP_HOST")))
         result.created = len(created)
