@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from casemgr.extensions import db
 from casemgr.models import Agency, AuditEntry, Case, CaseAssignment, CaseEvent, Deadline, Party, Role, User
+from casemgr.queries.among import among
 
 INTAKE_STATES = ("received", "awaiting_supplement")
 PAGE_SIZE = 50
@@ -250,7 +251,7 @@ def _filtered(user: User, filters: CaseFilters, found: object = _NOT_GIVEN):
     q = filters.q.strip()
     if q:
         found = _search_ids(q) if found is _NOT_GIVEN else found
-        query = query.where(Case.id.in_(found) if found is not None else _search_terms(q)[1])
+        query = query.where(among(Case.id, found) if found is not None else _search_terms(q)[1])
     return query
 
 

@@ -13,20 +13,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Table, any_, bindparam, func, literal, literal_column, select, text
+from sqlalchemy import Column, Table, func, literal, literal_column, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
-
-from casemgr.extensions import db
-
-
-def among(column: Column, values: Sequence[Any]):
-    """``column IN values`` for thousands of values: one array parameter on PostgreSQL (an IN list
-    is a placeholder per value, each parsed by the driver); an IN list on SQLite, whose callers
-    keep the lists under its 32,766 parameters."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
-    return column.in_(list(values))
 
 
 def reserve_ids(session: Session, table: Table, n: int) -> list[int]:

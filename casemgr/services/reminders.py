@@ -36,7 +36,8 @@ from casemgr.models import (
     Role,
     User,
 )
-from casemgr.services.bulk_insert import among, insert_many, reserve_ids
+from casemgr.queries.among import among
+from casemgr.services.bulk_insert import insert_many, reserve_ids
 from casemgr.services.unit_of_work import transaction
 
 SCAN_LOCK_ID = 4_242_001  # the advisory lock that keeps two scans from overlapping (PostgreSQL)
