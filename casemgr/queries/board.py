@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import islice
 
-from sqlalchemy import and_, exists, func, or_, select, true
+from sqlalchemy import and_, exists, func, literal, or_, select, true, union_all
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased
 
@@ -124,10 +124,20 @@ def _group_conditions(today: date, later_from: date) -> dict[str, tuple]:
             "later": ("open", Deadline.due_on >= later_from), "paused": ("paused", true())}
 
 
-def _rows(user: User, filters: BoardFilters, state: str, condition, *, offset: int = 0):
-    query = (_base(user, filters, *ROW_COLUMNS).where(Deadline.state == state, condition)
-             .order_by(Deadline.due_on, Deadline.id).offset(offset).limit(GROUP_LIMIT))
-    return db.session.execute(query).all()
+def _rows(user: User, filters: BoardFilters, groups: dict[str, tuple], *, offset: int = 0) -> dict[str, list]:
+    """The most urgent GROUP_LIMIT rows of each group (from ``offset``), all in one statement."""
+    parts = []
+    for name, (state, condition) in groups.items():
+        group = (_base(user, filters, *ROW_COLUMNS, Deadline.id.label("deadline_id"))
+                 .where(Deadline.state == state, condition)
+                 .order_by(Deadline.due_on, Deadline.id).offset(offset).limit(GROUP_LIMIT).subquery())
+        parts.append(select(literal(name).label("board_group"), *group.c))
+    found: dict[str, list] = {name: [] for name in groups}
+    for row in db.session.execute(union_all(*parts)):
+        found[row.board_group].append(row)
+    for rows in found.values():  # a union keeps no order: each group is sorted again
+        rows.sort(key=lambda r: (r.due_on, r.deadline_id))
+    return found
 
 
 def _counts(user: User, filters: BoardFilters, groups: dict[str, tuple]) -> dict[str, int]:
@@ -196,7 +206,7 @@ def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCale
     shown = (filters.group,) if filters.group in ALL_GROUPS else ALL_GROUPS
     pages = max(1, -(-min(counts[shown[0]], COUNT_CAP) // GROUP_LIMIT)) if len(shown) == 1 else 1
     page = min(max(1, filters.page), pages)
-    found = {name: _rows(user, filters, *conditions[name], offset=(page - 1) * GROUP_LIMIT) for name in shown}
+    found = _rows(user, filters, {name: conditions[name] for name in shown}, offset=(page - 1) * GROUP_LIMIT)
     officers = _officers_of({r.case_id for rows in found.values() for r in rows})
     groups = {name: [_board_row(r, officers) for r in found.get(name, [])] for name in ALL_GROUPS}
     # Whose cases the counts cover depends on the role (an officer: their own) and the filters.
