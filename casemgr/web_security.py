@@ -30,6 +30,7 @@ HEADERS = {
 }
 HSTS = "max-age=31536000; includeSubDomains"
 LAST_SEEN = "_last_seen"
+LAST_SEEN_STEP = 60  # seconds
 
 
 def _headers(response):
@@ -64,7 +65,10 @@ def _idle_timeout():
         flash(_("You were logged out after %(n)s minutes without activity.",
                 n=current_app.config["IDLE_TIMEOUT_MINUTES"]), "warning")
         return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
-    session[LAST_SEEN] = now
+    if last is None or now - last >= LAST_SEEN_STEP:
+        # Within a minute the stamp is not renewed: the session cookie is then not signed and sent
+        # again on every request, and the timeout is still exact to the minute.
+        session[LAST_SEEN] = now
     return None
 
 

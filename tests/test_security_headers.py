@@ -75,3 +75,16 @@ def test_an_idle_session_is_logged_out(client, database):
     response = client.get("/dashboard")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert client.get("/dashboard").status_code == 302  # logged out for good
+
+
+def test_activity_renews_the_idle_clock_at_most_once_a_minute(client, database):
+    create_user(username="li")
+    login(client, "li", DEFAULT_PASSWORD)
+    client.get("/dashboard")
+    assert "Set-Cookie" not in client.get("/dashboard").headers  # seen seconds ago: nothing to renew
+    with client.session_transaction() as session:
+        session[LAST_SEEN] -= 29 * 60  # idle 29 minutes: still logged in, and the clock restarts
+    assert client.get("/dashboard").status_code == 200
+    with client.session_transaction() as session:
+        session[LAST_SEEN] -= 2 * 60
+    assert client.get("/dashboard").status_code == 200  # 2 minutes since the renewal, not 31
