@@ -190,8 +190,10 @@ def _search_ids(q: str) -> list[int] | None:
     newest first: that finds a page of them long before it would have collected every match.
     Either way the planner is not left to guess how many rows a pattern matches (its estimate can
     be off a hundredfold, and the plan with it)."""
-    ids = set(db.session.scalars(_search_terms(q)[0].limit(SEARCH_IDS_CAP + 1)))
-    return sorted(ids) if len(ids) <= SEARCH_IDS_CAP else None
+    fetched = db.session.scalars(_search_terms(q)[0].limit(SEARCH_IDS_CAP + 1)).all()
+    # Decided on the rows fetched, not the distinct ids: a case found twice (by its number and a
+    # party) must not make a cut-off list look complete.
+    return sorted(set(fetched)) if len(fetched) <= SEARCH_IDS_CAP else None
 
 
 _NOT_GIVEN = object()

@@ -202,3 +202,15 @@ def test_a_search_pages_the_same_whether_its_matches_are_few_or_many(database, m
     after = queries.case_list(officer, replace(filters, before=first.older))  # the keyset links
     assert [r.id for r in after.rows] == [made[2].id, made[3].id]
     assert queries.case_list(officer, replace(filters, q="王小明", state="archived")).rows == []
+
+
+def test_a_case_found_twice_does_not_hide_that_the_matches_were_cut_off(database, monkeypatch):
+    from casemgr.queries import cases as queries
+
+    monkeypatch.setattr(queries, "SEARCH_IDS_CAP", 2)
+    officer = create_user(role="supervisor")
+    made = [create_case(actor=officer, act_number=f"王小明{n}号") for n in range(2)]  # number and party match
+    # 4 rows for 2 cases: more than the cap, so the cases are tested one by one (and all found)
+    assert queries._search_ids("王小明") is None
+    found = queries.case_list(officer, queries.CaseFilters(view="all", q="王小明"))
+    assert sorted(r.id for r in found.rows) == sorted(c.id for c in made)
