@@ -1,6 +1,6 @@
 """Figures that are costly to count and may be a little old: kept in this process for
 ``SUMMARY_CACHE_SECONDS`` (the deadline board's per-officer counts group every open deadline, 130 ms
-at a million cases, while the board itself reads 50 rows a group). The page shows when the figure
+at a million cases, while the board itself reads 25 rows a group). The page shows when the figure
 was counted. 0 turns the cache off (the tests do, so every figure they read is fresh).
 """
 
