@@ -177,7 +177,7 @@ def reminders_scan(*, today: date, calendar: WorkCalendar, ladder: Ladder = DEFA
 
     ``ladder`` applies to every rule except those named in ``rule_ladders``. The work is a fixed
     number of statements whatever the number of deadlines: read the open deadlines near today,
-    their recipients, the keys already written; insert the rest in batches."""
+    their recipients, the keys already written; insert the rest, one statement per table."""
     result = ScanResult()
     rule_ladders = rule_ladders or {}
     reach = max([ladder.horizon_workdays, *(lad.horizon_workdays for lad in rule_ladders.values())])
