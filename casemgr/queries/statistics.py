@@ -38,6 +38,7 @@ from casemgr.models import (
     TypicalCase,
 )
 from casemgr.queries.litigation_figures import litigation_figures
+from casemgr.summary_cache import remembered
 
 NOT_ACCEPTED_STATES = {"not_accepted": "not_accepted", "referred": "referred", "abandoned": "abandoned"}
 
@@ -254,14 +255,21 @@ def correction_concentration(figures: dict[str, Any], top: int = 2) -> list[str]
     return [k for _c, _r, k in ranked[:top]]
 
 
-def figures_for(period: Period, today: date,
-                definitions: Definitions) -> tuple[dict[str, Any], StatisticsSnapshot | None]:
+def figures_for(period: Period, today: date, definitions: Definitions, *,
+                recent: bool = False) -> tuple[dict[str, Any], StatisticsSnapshot | None]:
     """A closed period's frozen figures when they exist, else live ones (the open period, or a
-    closed one not frozen yet)."""
+    closed one not frozen yet). ``recent``: live figures may be up to SUMMARY_CACHE_SECONDS old
+    (the dashboard; at a million cases a year's figures take ~0.6 s to count); their
+    ``computed_at`` says when they were counted. Exports and reports always count afresh."""
     if period.closed(today):
         snapshot = db.session.scalar(select(StatisticsSnapshot).where(
             StatisticsSnapshot.period_kind == period.kind, StatisticsSnapshot.period_start == period.start,
             StatisticsSnapshot.period_end == period.end))
         if snapshot is not None:
             return snapshot.figures, snapshot
-    return statistics_figures(period, definitions), None
+    if not recent:
+        return statistics_figures(period, definitions), None
+    key = ("statistics.live", period.kind, period.start, period.end, repr(definitions_dict(definitions)),
+           today)
+    figures, at = remembered(key, lambda: statistics_figures(period, definitions))
+    return {**figures, "computed_at": at.isoformat()}, None

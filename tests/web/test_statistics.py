@@ -157,3 +157,23 @@ def test_casemgr_stats_prints_the_model_report(app, database, year_2020):
     assert "23.1%" in table.output and "拆迁拆违" in table.output
     bad = app.test_cli_runner().invoke(main, ["stats", "--period", "2020-13"])
     assert bad.exit_code == 2 and "YYYY" in bad.output
+
+
+def test_live_figures_may_be_a_minute_old_and_say_when_they_were_counted(client, app, database, monkeypatch):
+    from casemgr import summary_cache
+    from tests.factories import create_case
+
+    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
+    summary_cache.forget_all()
+    boss = create_user(role="supervisor", username="boss")
+    create_case(actor=boss)  # received today: this year's live figures
+    login(client, "boss", DEFAULT_PASSWORD)
+    page = client.get("/statistics/").get_data(as_text=True)
+    assert figure(page, "received") == "1" and "实时数据，统计于" in page
+    create_case(actor=boss)
+    assert figure(client.get("/statistics/").get_data(as_text=True), "received") == "1"  # counted already
+    export = csv.reader(io.StringIO(client.get("/statistics/export.csv").get_data(as_text=True)))
+    assert ["summary", "收案数", "2", ""] in list(export)  # exports always count afresh
+    summary_cache.forget_all()  # a minute later
+    assert figure(client.get("/statistics/").get_data(as_text=True), "received") == "2"
+    summary_cache.forget_all()

@@ -16,6 +16,7 @@ from casemgr.queries.portal import (
     portal_typical_cases,
     publication_counts,
 )
+from casemgr.summary_cache import remembered
 
 bp = Blueprint("public", __name__)
 
@@ -25,7 +26,7 @@ bp = Blueprint("public", __name__)
 def index():
     latest = portal_search(PortalFilters())
     return render_template("public/index.html", latest=latest.rows[:10], total=latest.total,
-                           counts=publication_counts())
+                           counts=remembered(("portal.publication_counts",), publication_counts)[0])
 
 
 @bp.route("/typical-cases")

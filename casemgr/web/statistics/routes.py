@@ -4,6 +4,8 @@ recompute frozen periods."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -118,13 +120,14 @@ def _breakdowns(period: Period, figures: dict) -> list[tuple[str, list[tuple[str
 @roles(*VIEWERS)
 def index():
     period = _period()
-    figures, snapshot = figures_for(period, clock.today(), definitions_get())
+    figures, snapshot = figures_for(period, clock.today(), definitions_get(), recent=True)
     concentration = [_label(MANAGEMENT_AREAS, code) for code in correction_concentration(figures)]
     return render_template(
         "statistics/index.html",
         period=period,
         figures=figures,
         snapshot=snapshot,
+        computed_at=datetime.fromisoformat(figures.get("computed_at") or clock.now().isoformat()),
         charts=_charts(period, figures),
         breakdowns=_breakdowns(period, figures),
         concentration=concentration,
