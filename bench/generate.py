@@ -67,7 +67,9 @@ TOPICS = [
     "环境监测",
     "广告发布",
 ]
-OFFICERS, SUPERVISORS, AGENCIES = 40, 5, 200
+# An officer handles ~100 applications a year (the model district: 172 a year for a few officers),
+# so ten years of N cases need N / 1,000 of them (40 at least). Supervisors see every case.
+OFFICERS_MIN, CASES_PER_OFFICER, SUPERVISORS, AGENCIES = 40, 1_000, 5, 200
 YEARS = 10
 
 
@@ -107,6 +109,7 @@ class _Writer:
 class Loader:
     def __init__(self, connection: psycopg.Connection, n: int, today: date) -> None:
         self.cx, self.n, self.today = connection, n, today
+        self.officers = max(OFFICERS_MIN, n // CASES_PER_OFFICER)
         self.rng = random.Random(n)
         self.ids = {
             name: 0
@@ -142,7 +145,7 @@ class Loader:
             "users",
             ("id", "username", "display_name", "role", "password_hash", "active", "created_at", "version"),
         ) as copy:
-            for i in range(OFFICERS):
+            for i in range(self.officers):
                 copy.write_row(
                     (
                         self.next_id("users"),
@@ -377,14 +380,14 @@ class Loader:
         return counts
 
     def _write_cases(self, received_days, open_after, seqs, counts, c) -> None:
-        rng, supervisors = self.rng, range(OFFICERS + 1, OFFICERS + SUPERVISORS + 1)
+        rng, supervisors = self.rng, range(self.officers + 1, self.officers + SUPERVISORS + 1)
         explain = json.dumps(["依据《中华人民共和国行政复议法》计算。"], ensure_ascii=False)
         explain_en = json.dumps(["Computed under the ARL."])
         for received in received_days:
             case_id = self.next_id("cases")
             year = received.year
             seq = seqs[year] = seqs.get(year, 0) + 1
-            officer, supervisor = rng.randrange(1, OFFICERS + 1), rng.choice(supervisors)
+            officer, supervisor = rng.randrange(1, self.officers + 1), rng.choice(supervisors)
             agency = rng.randrange(1, AGENCIES + 1)
             topic = rng.choice(TOPICS)
             procedure = "simplified" if rng.random() < 0.1 else "ordinary"
@@ -679,7 +682,7 @@ class Loader:
                 written.append(agency)
                 concluded = served + timedelta(days=rng.randint(60, 200))
                 done = concluded < self.today
-                officer = rng.randrange(1, OFFICERS + 1)
+                officer = rng.randrange(1, self.officers + 1)
                 copy.write_row(
                     (
                         self.next_id("defence_cases"),

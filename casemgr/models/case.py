@@ -103,7 +103,7 @@ class Case(Base):
     # terminated; some offices count these as corrections, all as resolved (DOMAIN.md).
     withdrawn_after_correction: Mapped[bool] = mapped_column(default=False)
     origin: Mapped[str] = mapped_column(String(20), default="registered")
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)  # "my cases" (0018)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(default=1)

@@ -24,13 +24,15 @@ from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
 from casemgr.models import Agency, Case, CaseAssignment, Deadline, DefenceCase, Role, User
-from casemgr.queries.cases import mine_clause
+from casemgr.queries.among import among
+from casemgr.queries.cases import mine_clause, mine_ids
 from casemgr.queries.defence import defence_mine_clause
 from casemgr.summary_cache import remembered
 
 GROUPS = ("overdue", "due_today", "due_soon", "later")
 ALL_GROUPS = (*GROUPS, "paused")
 COUNT_CAP = 1_000  # a group with more rows says "1,000+" (the export has them all)
+OFFICERS_SHOWN = 30  # the per-officer table's most loaded rows; the export and the filter have all
 GROUP_LIMIT = 25  # the most urgent rows of each group; "show all" pages through the rest
 EXPORT_BATCH = 500
 
@@ -64,7 +66,7 @@ class BoardRow:
 class Board:
     groups: dict[str, list[BoardRow]]  # overdue, due_today, due_soon, later, then paused
     counts: dict[str, int]  # every row of each group, also those beyond the shown limit
-    per_officer: list[tuple[str, int, int]]  # display name, open deadlines, overdue ones
+    per_officer: list[tuple[str, int, int]]  # display name, open deadlines, overdue ones; most loaded first
     per_officer_at: datetime  # when those were counted (they may be up to a minute old)
     total: int  # open deadlines (paused ones not included)
     today: date
@@ -92,12 +94,22 @@ def _later_from(today: date, calendar: WorkCalendar) -> date:
     return day
 
 
-def _base(user: User, filters: BoardFilters, *columns):
+def _visible(user: User):
+    """Which deadlines the user's board shows: None for a supervisor (all); an officer's own cases
+    (by id when they are few, mine_ids) and defence cases. Worked out once per board."""
+    if user.role == Role.SUPERVISOR.value:
+        return None
+    own = mine_ids(user)
+    return or_(among(Deadline.case_id, own) if own is not None else mine_clause(user),
+               defence_mine_clause(user))
+
+
+def _base(visible, filters: BoardFilters, *columns):
     query = (select(*columns).select_from(Deadline).outerjoin(Case, Deadline.case_id == Case.id)
              .outerjoin(DefenceCase, Deadline.defence_case_id == DefenceCase.id)
              .outerjoin(Agency, Agency.id == func.coalesce(Case.respondent_id, DefenceCase.agency_id)))
-    if user.role != Role.SUPERVISOR.value:
-        query = query.where(or_(mine_clause(user), defence_mine_clause(user)))
+    if visible is not None:
+        query = query.where(visible)
     if filters.officer_id:
         query = query.where(or_(exists().where(CaseAssignment.case_id == Case.id,
                                                CaseAssignment.user_id == filters.officer_id),
@@ -124,11 +136,11 @@ def _group_conditions(today: date, later_from: date) -> dict[str, tuple]:
             "later": ("open", Deadline.due_on >= later_from), "paused": ("paused", true())}
 
 
-def _rows(user: User, filters: BoardFilters, groups: dict[str, tuple], *, offset: int = 0) -> dict[str, list]:
+def _rows(visible, filters: BoardFilters, groups: dict[str, tuple], *, offset: int = 0) -> dict[str, list]:
     """The most urgent GROUP_LIMIT rows of each group (from ``offset``), all in one statement."""
     parts = []
     for name, (state, condition) in groups.items():
-        group = (_base(user, filters, *ROW_COLUMNS, Deadline.id.label("deadline_id"))
+        group = (_base(visible, filters, *ROW_COLUMNS, Deadline.id.label("deadline_id"))
                  .where(Deadline.state == state, condition)
                  .order_by(Deadline.due_on, Deadline.id).offset(offset).limit(GROUP_LIMIT).subquery())
         parts.append(select(literal(name).label("board_group"), *group.c))
@@ -140,17 +152,17 @@ def _rows(user: User, filters: BoardFilters, groups: dict[str, tuple], *, offset
     return found
 
 
-def _counts(user: User, filters: BoardFilters, groups: dict[str, tuple]) -> dict[str, int]:
+def _counts(visible, filters: BoardFilters, groups: dict[str, tuple]) -> dict[str, int]:
     """Every group's number of rows, each counted up to COUNT_CAP + 1 (so the board costs the same
     with 100,000 deadlines due later as with 100), all in one statement."""
     def rows_of(state: str, condition):
-        if user.role == Role.SUPERVISOR.value and not filters.officer_id and not filters.area:
+        if visible is None and not filters.officer_id and not filters.area:
             # Every deadline counts: no join, only the (state, due_on) index is read.
             query = select(Deadline.id)
             if filters.rule_code:
                 query = query.where(Deadline.rule_code == filters.rule_code)
         else:
-            query = _base(user, filters, Deadline.id)
+            query = _base(visible, filters, Deadline.id)
         return query.where(Deadline.state == state, condition).limit(COUNT_CAP + 1).subquery()
 
     counted = [select(func.count()).select_from(rows_of(state, condition)).scalar_subquery().label(name)
@@ -182,12 +194,12 @@ def _board_row(r, officers: dict[int, str]) -> BoardRow:
                     r.respondent or "", r.area or "")
 
 
-def _per_officer(user: User, filters: BoardFilters, today: date) -> list[tuple[str, int, int]]:
+def _per_officer(visible, filters: BoardFilters, today: date) -> list[tuple[str, int, int]]:
     overdue = func.sum(sql_case((Deadline.due_on < today, 1), else_=0))
     assigned = aliased(CaseAssignment)  # not the table the visibility and officer filters correlate to
-    by_case = (_base(user, filters, User.id, User.display_name, func.count(Deadline.id), overdue)
+    by_case = (_base(visible, filters, User.id, User.display_name, func.count(Deadline.id), overdue)
                .join(assigned, assigned.case_id == Case.id).join(User, assigned.user_id == User.id))
-    by_defence = (_base(user, filters, User.id, User.display_name, func.count(Deadline.id), overdue)
+    by_defence = (_base(visible, filters, User.id, User.display_name, func.count(Deadline.id), overdue)
                   .join(User, User.id == DefenceCase.officer_id))
     # Reconsideration cases count for each assigned officer, defence cases for their one officer.
     counts: dict[int, list] = {}
@@ -197,22 +209,26 @@ def _per_officer(user: User, filters: BoardFilters, today: date) -> list[tuple[s
             mine = counts.setdefault(user_id, [name, 0, 0])
             mine[1] += int(total)
             mine[2] += int(late or 0)
-    return sorted((name, total, late) for name, total, late in counts.values())
+    # The most loaded first: most overdue, then most open (a province has hundreds of officers).
+    return sorted(((name, total, late) for name, total, late in counts.values()),
+                  key=lambda row: (-row[2], -row[1], row[0]))
 
 
 def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCalendar) -> Board:
     conditions = _group_conditions(today, _later_from(today, calendar))
-    counts = _counts(user, filters, conditions)
+    visible = _visible(user)
+    counts = _counts(visible, filters, conditions)
     shown = (filters.group,) if filters.group in ALL_GROUPS else ALL_GROUPS
     pages = max(1, -(-min(counts[shown[0]], COUNT_CAP) // GROUP_LIMIT)) if len(shown) == 1 else 1
     page = min(max(1, filters.page), pages)
-    found = _rows(user, filters, {name: conditions[name] for name in shown}, offset=(page - 1) * GROUP_LIMIT)
+    found = _rows(visible, filters, {name: conditions[name] for name in shown},
+                  offset=(page - 1) * GROUP_LIMIT)
     officers = _officers_of({r.case_id for rows in found.values() for r in rows})
     groups = {name: [_board_row(r, officers) for r in found.get(name, [])] for name in ALL_GROUPS}
     # Whose cases the counts cover depends on the role (an officer: their own) and the filters.
     key = ("board.per_officer", user.role, user.id if user.role != Role.SUPERVISOR.value else None,
            filters.officer_id, filters.rule_code, filters.area, today)
-    per_officer, per_officer_at = remembered(key, lambda: _per_officer(user, filters, today))
+    per_officer, per_officer_at = remembered(key, lambda: _per_officer(visible, filters, today))
     return Board(groups=groups, counts=counts, per_officer=per_officer, per_officer_at=per_officer_at,
                  total=sum(counts[name] for name in GROUPS), today=today,
                  group=shown[0] if len(shown) == 1 else "", page=page, pages=pages)
@@ -223,7 +239,8 @@ def board_export_rows(user: User, filters: BoardFilters, today: date,
     """Every open and paused deadline the filters select (no limit), as
     (status, case number, rule code, start, due, provisional, officers, respondent, area) tuples;
     streamed in batches, the officers fetched once per batch."""
-    query = (_base(user, filters, *ROW_COLUMNS, Deadline.state).where(Deadline.state.in_(("open", "paused")))
+    query = (_base(_visible(user), filters, *ROW_COLUMNS, Deadline.state)
+             .where(Deadline.state.in_(("open", "paused")))
              .order_by(Deadline.state, Deadline.due_on, Deadline.id)
              .execution_options(yield_per=EXPORT_BATCH))
     result = iter(db.session.execute(query))

@@ -83,7 +83,6 @@ class CaseFilters:
 
 
 SHORTEST_SUBSTRING = 3
-SEARCH_IDS_CAP = 5_000  # more matches than this: a common fragment, searched case by case
 
 
 def _escape_like(text: str) -> str:
@@ -118,13 +117,14 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
     The page's ids are chosen first through the (received_on, id) index, then only those rows get
     their columns and next deadline. Short lists page by number; past ``COUNT_CAP`` cases the list
     pages by position (``before``: the last case seen), so page 10,000 costs what page 1 costs.
-    A search that matches few cases takes their keys in one query and pages them here."""
+    When a filter names few cases (a search, "my cases", overdue: ``_narrowing``), their keys are
+    read in one query and paged here."""
     newest_first = (Case.received_on.desc(), Case.id.desc())
-    q = filters.q.strip()
-    found = _search_ids(q) if q else None
+    found = _narrowing(user, filters)
+    few = any(ids is not None for ids in found.values())  # at most IDS_CAP cases in all
     filtered = _filtered(user, filters, found)
     position = parse_before(filters.before) if filters.before else None
-    if found is not None:
+    if few:
         keys = sorted(db.session.execute(filtered.with_only_columns(Case.id, Case.received_on)).all(),
                       key=lambda r: (r.received_on, r.id), reverse=True)
         total = len(keys)
@@ -138,7 +138,7 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
         pages = max(1, -(-min(total, COUNT_CAP) // PAGE_SIZE))
         page = min(max(1, filters.page), pages)
         offset = (page - 1) * PAGE_SIZE
-    if found is not None:
+    if few:
         after = [k for k in keys if position is None or (k.received_on, k.id) < position]
         chosen = after[offset:offset + PAGE_SIZE + 1]
     else:
@@ -184,19 +184,49 @@ def _search_terms(q: str):
     return select(Party.case_id).where(prefix), exists().where(Party.case_id == Case.id, prefix)
 
 
-def _search_ids(q: str) -> list[int] | None:
-    """The ids of the cases ``q`` finds when they are few (a name, a number), through the indexes;
-    None when there are very many (a common surname, a year), which are then tested case by case,
-    newest first: that finds a page of them long before it would have collected every match.
-    Either way the planner is not left to guess how many rows a pattern matches (its estimate can
-    be off a hundredfold, and the plan with it)."""
-    fetched = db.session.scalars(_search_terms(q)[0].limit(SEARCH_IDS_CAP + 1)).all()
-    # Decided on the rows fetched, not the distinct ids: a case found twice (by its number and a
-    # party) must not make a cut-off list look complete.
-    return sorted(set(fetched)) if len(fetched) <= SEARCH_IDS_CAP else None
+IDS_CAP = 5_000  # past this many ids a filter (a common surname, a year) is tested case by case
 
 
-_NOT_GIVEN = object()
+def _ids_if_few(query) -> list[int] | None:
+    """The ids ``query`` selects when there are at most IDS_CAP of them (decided on the rows read,
+    so an id found twice cannot make a cut-off list look complete), else None."""
+    fetched = db.session.scalars(query.limit(IDS_CAP + 1)).all()
+    return sorted(set(fetched)) if len(fetched) <= IDS_CAP else None
+
+
+def mine_ids(user: User) -> list[int] | None:
+    """The ids of the user's own cases (see mine_clause) through the assignments' user index and the
+    cases' creator index (migration 0018); None for someone with more than IDS_CAP."""
+    return _ids_if_few(union_all(select(CaseAssignment.case_id).where(CaseAssignment.user_id == user.id),
+                                 select(Case.id).where(Case.created_by_id == user.id)))
+
+
+def mine_filter(user: User, ids: list[int] | None):
+    """SQL for the user's own cases: their ids when few (``ids``: what mine_ids returned), else the
+    test per case."""
+    return among(Case.id, ids) if ids is not None else mine_clause(user)
+
+
+def _shows_only_mine(user: User, filters: CaseFilters) -> bool:
+    return filters.view != "intake" and not (filters.view == "all" and user.role == Role.SUPERVISOR.value)
+
+
+def _narrowing(user: User, filters: CaseFilters) -> dict[str, list[int] | None]:
+    """Each filter that can name its cases through an index: a search, "my cases", an officer,
+    overdue. Its ids when few (then the list is read by id and paged here), None when very many
+    (then tested case by case, newest first, which finds a page of them soon)."""
+    found: dict[str, list[int] | None] = {}
+    if q := filters.q.strip():
+        found["q"] = _ids_if_few(_search_terms(q)[0])
+    if _shows_only_mine(user, filters):
+        found["mine"] = mine_ids(user)
+    if filters.officer_id:
+        found["officer"] = _ids_if_few(select(CaseAssignment.case_id)
+                                       .where(CaseAssignment.user_id == filters.officer_id))
+    if filters.overdue and filters.today:
+        found["overdue"] = _ids_if_few(select(Deadline.case_id).where(
+            Deadline.state == "open", Deadline.due_on < filters.today, Deadline.case_id.is_not(None)))
+    return found
 
 
 def _listed():
@@ -209,17 +239,18 @@ def _listed():
             .join(Agency, Case.respondent_id == Agency.id))
 
 
-def _filtered(user: User, filters: CaseFilters, found: object = _NOT_GIVEN):
-    """The filters as one query. ``found``: what ``_search_ids`` returned for ``filters.q``
-    (looked up here when not given)."""
+def _filtered(user: User, filters: CaseFilters, found: dict[str, list[int] | None] | None = None):
+    """The filters as one query. ``found``: what ``_narrowing`` returned (looked up when not given)."""
+    found = _narrowing(user, filters) if found is None else found
     query = _listed()
-    mine = mine_clause(user)
+
+    def narrowed(name: str, per_case):
+        return among(Case.id, found[name]) if found.get(name) is not None else per_case
+
     if filters.view == "intake":
         query = query.where(Case.state.in_(INTAKE_STATES))
-    elif filters.view == "all" and user.role == Role.SUPERVISOR.value:
-        pass
-    else:
-        query = query.where(mine)
+    if _shows_only_mine(user, filters):
+        query = query.where(narrowed("mine", mine_clause(user)))
     if filters.state:
         query = query.where(Case.state == filters.state)
     if filters.respondent_id:
@@ -241,19 +272,17 @@ def _filtered(user: User, filters: CaseFilters, found: object = _NOT_GIVEN):
     if filters.act_type:
         query = query.where(Case.act_type == filters.act_type)
     if filters.officer_id:
-        query = query.where(exists().where(CaseAssignment.case_id == Case.id,
-                                           CaseAssignment.user_id == filters.officer_id))
+        query = query.where(narrowed("officer", exists().where(CaseAssignment.case_id == Case.id,
+                                                               CaseAssignment.user_id == filters.officer_id)))
     if filters.received_from:
         query = query.where(Case.received_on >= filters.received_from)
     if filters.received_to:
         query = query.where(Case.received_on <= filters.received_to)
     if filters.overdue and filters.today:
-        query = query.where(exists().where(Deadline.case_id == Case.id, Deadline.state == "open",
-                                           Deadline.due_on < filters.today))
-    q = filters.q.strip()
-    if q:
-        found = _search_ids(q) if found is _NOT_GIVEN else found
-        query = query.where(among(Case.id, found) if found is not None else _search_terms(q)[1])
+        query = query.where(narrowed("overdue", exists().where(
+            Deadline.case_id == Case.id, Deadline.state == "open", Deadline.due_on < filters.today)))
+    if q := filters.q.strip():
+        query = query.where(narrowed("q", _search_terms(q)[1]))
     return query
 
 

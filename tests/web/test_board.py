@@ -95,6 +95,18 @@ def test_per_officer_counts_of_open_and_overdue_deadlines(client, database):
     assert 'data-officer="张三" data-open="6" data-overdue="4"' in page
     assert 'data-officer="李四" data-open="2" data-overdue="0"' in page
     assert 'data-group="overdue" data-count="4"' in page
+    assert page.index('data-officer="张三"') < page.index('data-officer="李四"')  # the most loaded first
+
+
+def test_the_officer_table_shows_the_most_loaded_and_counts_the_rest(client, database, monkeypatch):
+    monkeypatch.setattr("casemgr.web.board.routes.OFFICERS_SHOWN", 1)
+    _, zhang, li = people()
+    case_for(zhang, 0)
+    case_for(li, 30)  # overdue: the most loaded
+    login(client, "boss", DEFAULT_PASSWORD)
+    page = board(client)
+    assert 'data-officer="李四"' in page and 'data-officer="张三"' not in page
+    assert 'id="more-officers">还有1名承办人' in page
 
 
 def test_the_board_exports_to_csv_and_excel_with_the_filters(client, database):

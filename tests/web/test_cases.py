@@ -187,7 +187,7 @@ def test_a_search_pages_the_same_whether_its_matches_are_few_or_many(database, m
     are tested case by case in SQL. Both give the same pages, newest first."""
     from casemgr.queries import cases as queries
 
-    monkeypatch.setattr(queries, "SEARCH_IDS_CAP", cap)
+    monkeypatch.setattr(queries, "IDS_CAP", cap)
     monkeypatch.setattr(queries, "PAGE_SIZE", 2)
     officer = create_user(role="supervisor")
     today = clock.today()
@@ -207,10 +207,10 @@ def test_a_search_pages_the_same_whether_its_matches_are_few_or_many(database, m
 def test_a_case_found_twice_does_not_hide_that_the_matches_were_cut_off(database, monkeypatch):
     from casemgr.queries import cases as queries
 
-    monkeypatch.setattr(queries, "SEARCH_IDS_CAP", 2)
+    monkeypatch.setattr(queries, "IDS_CAP", 2)
     officer = create_user(role="supervisor")
     made = [create_case(actor=officer, act_number=f"王小明{n}号") for n in range(2)]  # number and party match
     # 4 rows for 2 cases: more than the cap, so the cases are tested one by one (and all found)
-    assert queries._search_ids("王小明") is None
+    assert queries._ids_if_few(queries._search_terms("王小明")[0]) is None
     found = queries.case_list(officer, queries.CaseFilters(view="all", q="王小明"))
     assert sorted(r.id for r in found.rows) == sorted(c.id for c in made)

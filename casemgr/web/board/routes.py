@@ -13,7 +13,7 @@ from casemgr.domain.deadline_rules import RULE_NAMES
 from casemgr.i18n import current_language
 from casemgr.messages import DEADLINE_STATES, DEADLINE_STATUS
 from casemgr.models import Role
-from casemgr.queries.board import BoardFilters, board_export_rows, board_get
+from casemgr.queries.board import OFFICERS_SHOWN, BoardFilters, board_export_rows, board_get
 from casemgr.queries.calendar import work_calendar_get
 from casemgr.queries.cases import officer_choices
 from casemgr.web.tables import FORMATS, table_download
@@ -43,7 +43,8 @@ def index():
     filters = _filters_from_request()
     board = board_get(current_user, filters, clock.today(), work_calendar_get())
     return render_template("board/index.html", board=board, filters=filters, args=_filter_args(filters),
-                           rules=RULE_NAMES, officers=officer_choices(), areas=MANAGEMENT_AREAS)
+                           rules=RULE_NAMES, officers=officer_choices(), areas=MANAGEMENT_AREAS,
+                           officers_shown=OFFICERS_SHOWN)
 
 
 @bp.route("/export.<fmt>")
