@@ -55,12 +55,14 @@ def main() -> None:
             .offset(args.cases // 2)
             .limit(1)
         ).one()
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    client.post(
-        "/login", data={"username": "supervisor1", "password": "bench-pass-2026", "csrf_token": token}
-    )
+    def logged_in(username: str):
+        client = app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        client.post("/login", data={"username": username, "password": "bench-pass-2026", "csrf_token": token})
+        return client
+
+    supervisor, officer = logged_in("supervisor1"), logged_in("officer1")
     year = date.today().year - 1
     pages = {
         "case list, first page, filtered": "/cases/?view=all&state=archived&area=urban_management",
@@ -72,6 +74,9 @@ def main() -> None:
         f"statistics {year} (snapshot)": f"/statistics/?period={year}",
         "portal search": "/decisions?q=" + urllib.parse.quote("违法建设"),
         "public decision": f"/decisions/{publication_id}",
+        "an officer's dashboard": "/dashboard",
+        "an officer's case list": "/cases/",
+        "an officer's board": "/board/",
     }
     print(f"# Query plans at {args.cases:,} cases\n")
     print(
@@ -79,6 +84,7 @@ def main() -> None:
         "with EXPLAIN ANALYZE (first lines of the plan).\n"
     )
     for title, url in pages.items():
+        client = officer if title.startswith("an officer's") else supervisor
         client.get(url)
         captured.clear()
         client.get(url)

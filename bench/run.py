@@ -6,6 +6,7 @@
 Starts gunicorn (2 workers, as many as this machine's cores), logs in as a supervisor, and sends
 ``--requests`` sequential requests to each page after a warm-up, giving p50 and p95 latency; the
 floor route (the login page: the base layout, no database access) is measured in the same run,
+as are an officer's dashboard, case list and board (logged in as officer1),
 and every page's figures are also given as a ratio to the floor's. In-process, it then times the
 reminder scan, the yearly statistics query, a snapshot, and intake throughput (registrations per
 second through the service layer from several threads). Prints a table and writes JSON.
@@ -105,12 +106,12 @@ def _server(url: str, instance: Path, port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def _login(base: str) -> Session:
+def _login(base: str, username: str = "supervisor1") -> Session:
     session = Session()
     page = session.get(f"{base}/login")[1]
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     status = session.post(
-        f"{base}/login", {"username": "supervisor1", "password": PASSWORD, "csrf_token": token}
+        f"{base}/login", {"username": username, "password": PASSWORD, "csrf_token": token}
     )
     if status != 302:
         raise SystemExit(f"login failed: {status}")
@@ -181,6 +182,15 @@ def _pages(base: str, samples: dict, year: int) -> dict[str, list[str]]:
             for phrase in ("违法建设", "信息公开", "程序违法", "工伤认定")
         ],
         "public_decision": [f"{base}/decisions/{i}" for i in samples["publication_ids"]],
+    }
+
+
+def _officer_pages(base: str) -> dict[str, list[str]]:
+    """What an officer opens most: their dashboard, their cases, their board."""
+    return {
+        "officer_dashboard": [f"{base}/dashboard"],
+        "officer_case_list": [f"{base}/cases/"],
+        "officer_board": [f"{base}/board/"],
     }
 
 
@@ -303,6 +313,8 @@ def run(url: str, n_requests: int, clients: int, per_client: int) -> dict:
         pages = {
             name: _measure(session, urls, n_requests) for name, urls in _pages(base, samples, year).items()
         }
+        officer = _login(base, "officer1")
+        pages |= {name: _measure(officer, urls, n_requests) for name, urls in _officer_pages(base).items()}
     finally:
         server.terminate()
         server.wait(10)
