@@ -9,8 +9,20 @@ from sqlalchemy import exists, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import selectinload
 
 from casemgr.extensions import db
-from casemgr.models import Agency, AuditEntry, Case, CaseAssignment, CaseEvent, Deadline, Party, Role, User
+from casemgr.models import (
+    Agency,
+    AuditEntry,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    Deadline,
+    DefenceCase,
+    Party,
+    Role,
+    User,
+)
 from casemgr.queries.among import among
+from casemgr.queries.defence import defence_mine_clause
 
 INTAKE_STATES = ("received", "awaiting_supplement")
 PAGE_SIZE = 50
@@ -199,6 +211,19 @@ def mine_ids(user: User) -> list[int] | None:
     cases' creator index (migration 0018); None for someone with more than IDS_CAP."""
     return _ids_if_few(union_all(select(CaseAssignment.case_id).where(CaseAssignment.user_id == user.id),
                                  select(Case.id).where(Case.created_by_id == user.id)))
+
+
+def deadlines_mine(user: User):
+    """SQL for the deadlines of an officer's own cases and defence cases (the board, the dashboard),
+    by id when both are few: two index scans instead of testing every open deadline."""
+    own = mine_ids(user)
+    if own is None:
+        return or_(mine_clause(user), defence_mine_clause(user))
+    defence = _ids_if_few(select(DefenceCase.id).where(or_(DefenceCase.officer_id == user.id,
+                                                           DefenceCase.created_by_id == user.id,
+                                                           among(DefenceCase.case_id, own))))
+    return or_(among(Deadline.case_id, own),
+               among(Deadline.defence_case_id, defence) if defence is not None else defence_mine_clause(user))
 
 
 def mine_filter(user: User, ids: list[int] | None):

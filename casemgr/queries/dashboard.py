@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
 from casemgr.models import Case, Deadline, DefenceCase, Role, User
-from casemgr.queries.among import among
-from casemgr.queries.cases import INTAKE_STATES, mine_clause, mine_filter, mine_ids
-from casemgr.queries.defence import defence_mine_clause
+from casemgr.queries.cases import INTAKE_STATES, deadlines_mine, mine_filter, mine_ids
 
 
 @dataclass(frozen=True)
@@ -43,18 +41,15 @@ def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 
              .outerjoin(Case, Deadline.case_id == Case.id)
              .outerjoin(DefenceCase, Deadline.defence_case_id == DefenceCase.id)
              .where(Deadline.state == "open"))
-    # An officer's own cases: by id when they are few (mine_ids), else tested row by row.
-    own = mine_ids(user) if user.role != Role.SUPERVISOR.value else None
     if user.role != Role.SUPERVISOR.value:
-        query = query.where(or_(among(Deadline.case_id, own) if own is not None else mine_clause(user),
-                                defence_mine_clause(user)))
+        query = query.where(deadlines_mine(user))
     rows = db.session.execute(query.order_by(Deadline.due_on, Deadline.id).limit(limit)).all()
     intake = db.session.scalar(select(func.count()).select_from(Case).where(Case.state.in_(INTAKE_STATES)))
     open_states = ("received", "awaiting_supplement", "accepted", "suspended", "pending_approval", "approved",
                    "decided")
     mine = select(func.count()).select_from(Case).where(Case.state.in_(open_states))
     if user.role != Role.SUPERVISOR.value:
-        mine = mine.where(mine_filter(user, own))
+        mine = mine.where(mine_filter(user, mine_ids(user)))
     return Dashboard(
         intake=intake or 0,
         mine_open=db.session.scalar(mine) or 0,

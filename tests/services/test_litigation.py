@@ -321,7 +321,9 @@ def test_court_deadlines_are_on_the_board_of_their_officer_only(database):
     assert (officer.display_name, 1, 0) in board.per_officer
 
 
-def test_an_officer_of_the_reconsideration_case_sees_its_lawsuit(database):
+@pytest.mark.parametrize("cap", [5_000, 0])  # the officer's cases by id, or tested row by row
+def test_an_officer_of_the_reconsideration_case_sees_its_lawsuit(database, monkeypatch, cap):
+    monkeypatch.setattr("casemgr.queries.cases.IDS_CAP", cap)
     officer, case_officer = create_user(), create_user()
     case = create_decided_case()
     database.add(

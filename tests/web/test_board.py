@@ -1,3 +1,4 @@
+
 """The deadline board: open deadlines grouped by urgency, per-officer counts, filters, exports."""
 
 import csv
@@ -5,6 +6,7 @@ import io
 import re
 from datetime import timedelta
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event
 
@@ -59,7 +61,9 @@ def test_the_supervisor_sees_every_open_deadline_grouped_by_urgency(client, data
     assert found["due_today"] == found["due_soon"] == found["paused"] == set()
 
 
-def test_an_officer_sees_only_the_deadlines_of_their_own_cases(client, database):
+@pytest.mark.parametrize("cap", [5_000, 0])  # the officer's cases by id, or tested row by row
+def test_an_officer_sees_only_the_deadlines_of_their_own_cases(client, database, monkeypatch, cap):
+    monkeypatch.setattr("casemgr.queries.cases.IDS_CAP", cap)
     _, zhang, li = people()
     mine = case_for(zhang, 30)
     case_for(li, 0)
