@@ -24,7 +24,7 @@ from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
 from casemgr.models import Agency, Case, CaseAssignment, Deadline, DefenceCase, Role, User
-from casemgr.queries.cases import deadlines_mine
+from casemgr.queries.cases import deadlines_mine, mine_ids
 from casemgr.summary_cache import remembered
 
 GROUPS = ("overdue", "due_today", "due_soon", "later")
@@ -95,7 +95,7 @@ def _later_from(today: date, calendar: WorkCalendar) -> date:
 def _visible(user: User):
     """Which deadlines the user's board shows: None for a supervisor (all); an officer's own cases
     (by id when they are few, mine_ids) and defence cases. Worked out once per board."""
-    return None if user.role == Role.SUPERVISOR.value else deadlines_mine(user)
+    return None if user.role == Role.SUPERVISOR.value else deadlines_mine(user, mine_ids(user))
 
 
 def _base(visible, filters: BoardFilters, *columns):

@@ -41,15 +41,16 @@ def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 
              .outerjoin(Case, Deadline.case_id == Case.id)
              .outerjoin(DefenceCase, Deadline.defence_case_id == DefenceCase.id)
              .where(Deadline.state == "open"))
+    own = mine_ids(user) if user.role != Role.SUPERVISOR.value else None
     if user.role != Role.SUPERVISOR.value:
-        query = query.where(deadlines_mine(user))
+        query = query.where(deadlines_mine(user, own))
     rows = db.session.execute(query.order_by(Deadline.due_on, Deadline.id).limit(limit)).all()
     intake = db.session.scalar(select(func.count()).select_from(Case).where(Case.state.in_(INTAKE_STATES)))
     open_states = ("received", "awaiting_supplement", "accepted", "suspended", "pending_approval", "approved",
                    "decided")
     mine = select(func.count()).select_from(Case).where(Case.state.in_(open_states))
     if user.role != Role.SUPERVISOR.value:
-        mine = mine.where(mine_filter(user, mine_ids(user)))
+        mine = mine.where(mine_filter(user, own))
     return Dashboard(
         intake=intake or 0,
         mine_open=db.session.scalar(mine) or 0,
