@@ -214,16 +214,23 @@ def mine_ids(user: User) -> list[int] | None:
 
 
 def deadlines_mine(user: User, own: list[int] | None):
-    """SQL for the deadlines of an officer's own cases and defence cases (the board, the dashboard),
-    by id when both are few (``own``: what mine_ids returned): two index scans instead of testing
-    every open deadline."""
+    """SQL for the open and paused deadlines of an officer's own cases and defence cases (the board,
+    the dashboard; ``own``: what mine_ids returned). When the cases are few, their open deadlines
+    (a few dozen) are looked up once through the case and defence-case indexes and named by id;
+    else every deadline is tested."""
+    per_row = or_(mine_clause(user), defence_mine_clause(user))
     if own is None:
-        return or_(mine_clause(user), defence_mine_clause(user))
-    defence = _ids_if_few(select(DefenceCase.id).where(or_(DefenceCase.officer_id == user.id,
-                                                           DefenceCase.created_by_id == user.id,
-                                                           among(DefenceCase.case_id, own))))
-    return or_(among(Deadline.case_id, own),
-               among(Deadline.defence_case_id, defence) if defence is not None else defence_mine_clause(user))
+        return per_row
+    # One select per index (an OR of the three makes the planner read every defence case).
+    defence = _ids_if_few(union_all(select(DefenceCase.id).where(DefenceCase.officer_id == user.id),
+                                    select(DefenceCase.id).where(DefenceCase.created_by_id == user.id),
+                                    select(DefenceCase.id).where(among(DefenceCase.case_id, own))))
+    if defence is None:
+        return per_row
+    deadline_ids = _ids_if_few(select(Deadline.id).where(
+        or_(among(Deadline.case_id, own), among(Deadline.defence_case_id, defence)),
+        Deadline.state.in_(("open", "paused"))))
+    return among(Deadline.id, deadline_ids) if deadline_ids is not None else per_row
 
 
 def mine_filter(user: User, ids: list[int] | None):
