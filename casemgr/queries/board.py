@@ -23,6 +23,7 @@ from sqlalchemy.orm import aliased
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
+from casemgr.i18n import current_language
 from casemgr.models import Agency, Case, CaseAssignment, Deadline, DefenceCase, Role, User
 from casemgr.queries.cases import deadlines_mine, mine_ids
 from casemgr.summary_cache import remembered
@@ -53,8 +54,7 @@ class BoardRow:
     start_on: date
     due_on: date
     provisional: bool
-    explanation_zh: list[str]
-    explanation_en: list[str]
+    explanation: list[str]  # in the reader's language (only that one is read)
     officers: str
     respondent: str
     area: str
@@ -118,8 +118,8 @@ def _base(visible, filters: BoardFilters, *columns):
 DEFENCE_OFFICER = select(User.display_name).where(User.id == DefenceCase.officer_id).scalar_subquery()
 ROW_COLUMNS = (Deadline.case_id, Deadline.defence_case_id,
                func.coalesce(Case.number, DefenceCase.forum_number).label("number"), Deadline.rule_code,
-               Deadline.start_on, Deadline.due_on, Deadline.provisional, Deadline.explanation_zh,
-               Deadline.explanation_en, func.coalesce(Agency.name, DefenceCase.forum).label("respondent"),
+               Deadline.start_on, Deadline.due_on, Deadline.provisional,
+               func.coalesce(Agency.name, DefenceCase.forum).label("respondent"),
                Agency.area, DEFENCE_OFFICER.label("defence_officer"))
 
 
@@ -134,7 +134,9 @@ def _rows(visible, filters: BoardFilters, groups: dict[str, tuple], *, offset: i
     """The most urgent GROUP_LIMIT rows of each group (from ``offset``), all in one statement."""
     parts = []
     for name, (state, condition) in groups.items():
-        group = (_base(visible, filters, *ROW_COLUMNS, Deadline.id.label("deadline_id"))
+        explanation = Deadline.explanation_zh if current_language() == "zh" else Deadline.explanation_en
+        group = (_base(visible, filters, *ROW_COLUMNS, explanation.label("explanation"),
+                       Deadline.id.label("deadline_id"))
                  .where(Deadline.state == state, condition)
                  .order_by(Deadline.due_on, Deadline.id).offset(offset).limit(GROUP_LIMIT).subquery())
         parts.append(select(literal(name).label("board_group"), *group.c))
@@ -184,7 +186,7 @@ def _officers(r, officers: dict[int, str]) -> str:
 
 def _board_row(r, officers: dict[int, str]) -> BoardRow:
     return BoardRow(r.case_id, r.defence_case_id, r.number, r.rule_code, r.start_on, r.due_on, r.provisional,
-                    list(r.explanation_zh or []), list(r.explanation_en or []), _officers(r, officers),
+                    list(r.explanation or []), _officers(r, officers),
                     r.respondent or "", r.area or "")
 
 

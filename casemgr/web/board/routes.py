@@ -43,7 +43,8 @@ def index():
     filters = _filters_from_request()
     board = board_get(current_user, filters, clock.today(), work_calendar_get())
     return render_template("board/index.html", board=board, filters=filters, args=_filter_args(filters),
-                           rules=RULE_NAMES, officers=officer_choices(), areas=MANAGEMENT_AREAS,
+                           rules=RULE_NAMES, areas=MANAGEMENT_AREAS,
+                           officers=officer_choices() if current_user.role == Role.SUPERVISOR.value else [],
                            officers_shown=OFFICERS_SHOWN)
 
 

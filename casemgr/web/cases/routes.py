@@ -72,7 +72,8 @@ def _visible_case(case_id: int):
 def index():
     filters = _filters_from_request()
     return render_template("cases/list.html", result=case_list(current_user, filters), filters=filters,
-                           args=filter_args(filters), agencies=agency_choices(), officers=officer_choices(),
+                           args=filter_args(filters), agencies=agency_choices(),
+                           officers=officer_choices() if current_user.role == Role.SUPERVISOR.value else [],
                            areas=MANAGEMENT_AREAS, act_types=ACT_TYPES)
 
 
