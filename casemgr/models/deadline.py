@@ -13,6 +13,7 @@ from casemgr.models.base import Base
 
 DEADLINE_STATES = ("open", "met", "missed", "paused", "cancelled")
 MET_DECISION = "rule_code = 'decision' AND state = 'met'"
+OPEN_OR_PAUSED = "state IN ('open', 'paused')"
 
 
 class Deadline(Base):
@@ -28,6 +29,9 @@ class Deadline(Base):
         # The statistics' on-time rate asks whether each decided case's decision deadline was met.
         Index("ix_deadlines_decision_met", "case_id", postgresql_where=text(MET_DECISION),
               sqlite_where=text(MET_DECISION)),
+        # An officer's board: the open deadlines of their cases (migration 0020).
+        Index("ix_deadlines_open_case_id", "case_id", postgresql_where=text(OPEN_OR_PAUSED),
+              sqlite_where=text(OPEN_OR_PAUSED)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
