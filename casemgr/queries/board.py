@@ -32,7 +32,7 @@ GROUPS = ("overdue", "due_today", "due_soon", "later")
 ALL_GROUPS = (*GROUPS, "paused")
 COUNT_CAP = 1_000  # a group with more rows says "1,000+" (the export has them all)
 OFFICERS_SHOWN = 30  # the per-officer table's most loaded rows; the export and the filter have all
-GROUP_LIMIT = 25  # the most urgent rows of each group; "show all" pages through the rest
+GROUP_LIMIT = 20  # the most urgent rows of each group; "show all" pages through the rest
 EXPORT_BATCH = 500
 
 

@@ -23,6 +23,7 @@ from casemgr.models import (
 )
 from casemgr.queries.among import among
 from casemgr.queries.defence import defence_mine_clause
+from casemgr.summary_cache import remembered
 
 INTAKE_STATES = ("received", "awaiting_supplement")
 PAGE_SIZE = 50
@@ -328,3 +329,10 @@ def officer_choices() -> list[tuple[int, str]]:
     officers = (select(User.id, User.display_name)
                 .where(User.role == Role.OFFICER.value, User.active.is_(True)).order_by(User.display_name))
     return [(row.id, row.display_name) for row in db.session.execute(officers)]
+
+
+def filter_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The agencies and officers the list filters offer (a province has hundreds of each), kept up to
+    SUMMARY_CACHE_SECONDS: a new agency or officer appears in a filter within a minute. Forms that
+    validate a choice read the lists afresh (agency_choices, officer_choices)."""
+    return remembered(("filter_choices",), lambda: (agency_choices(), officer_choices()))[0]

@@ -15,7 +15,7 @@ from casemgr.messages import DEADLINE_STATES, DEADLINE_STATUS
 from casemgr.models import Role
 from casemgr.queries.board import OFFICERS_SHOWN, BoardFilters, board_export_rows, board_get
 from casemgr.queries.calendar import work_calendar_get
-from casemgr.queries.cases import officer_choices
+from casemgr.queries.cases import filter_choices
 from casemgr.web.tables import FORMATS, table_download
 
 bp = Blueprint("board", __name__, url_prefix="/board")
@@ -44,7 +44,7 @@ def index():
     board = board_get(current_user, filters, clock.today(), work_calendar_get())
     return render_template("board/index.html", board=board, filters=filters, args=_filter_args(filters),
                            rules=RULE_NAMES, areas=MANAGEMENT_AREAS,
-                           officers=officer_choices() if current_user.role == Role.SUPERVISOR.value else [],
+                           officers=filter_choices()[1] if current_user.role == Role.SUPERVISOR.value else [],
                            officers_shown=OFFICERS_SHOWN)
 
 

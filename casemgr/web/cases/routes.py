@@ -30,6 +30,7 @@ from casemgr.queries.cases import (
     case_list,
     case_page,
     case_visible,
+    filter_choices,
     officer_choices,
 )
 from casemgr.queries.defence import lawsuits_of_case
@@ -71,9 +72,10 @@ def _visible_case(case_id: int):
 @roles(*STAFF)
 def index():
     filters = _filters_from_request()
+    agencies, officers = filter_choices()
     return render_template("cases/list.html", result=case_list(current_user, filters), filters=filters,
-                           args=filter_args(filters), agencies=agency_choices(),
-                           officers=officer_choices() if current_user.role == Role.SUPERVISOR.value else [],
+                           args=filter_args(filters), agencies=agencies,
+                           officers=officers if current_user.role == Role.SUPERVISOR.value else [],
                            areas=MANAGEMENT_AREAS, act_types=ACT_TYPES)
 
 
