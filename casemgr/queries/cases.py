@@ -214,24 +214,29 @@ def mine_ids(user: User) -> list[int] | None:
                                  select(Case.id).where(Case.created_by_id == user.id)))
 
 
-def deadlines_mine(user: User, own: list[int] | None):
-    """SQL for the open and paused deadlines of an officer's own cases and defence cases (the board,
-    the dashboard; ``own``: what mine_ids returned). When the cases are few, their open deadlines
-    (a few dozen) are looked up once through the case and defence-case indexes and named by id;
-    else every deadline is tested."""
-    per_row = or_(mine_clause(user), defence_mine_clause(user))
+def deadline_ids_mine(user: User, own: list[int] | None) -> list[int] | None:
+    """The ids of the open and paused deadlines of an officer's own cases and defence cases (the
+    board, the dashboard; ``own``: what mine_ids returned), looked up through the case and
+    defence-case indexes; None when there are too many to name."""
     if own is None:
-        return per_row
+        return None
     # One select per index (an OR of the three makes the planner read every defence case).
     defence = _ids_if_few(union_all(select(DefenceCase.id).where(DefenceCase.officer_id == user.id),
                                     select(DefenceCase.id).where(DefenceCase.created_by_id == user.id),
                                     select(DefenceCase.id).where(among(DefenceCase.case_id, own))))
     if defence is None:
-        return per_row
-    deadline_ids = _ids_if_few(select(Deadline.id).where(
+        return None
+    return _ids_if_few(select(Deadline.id).where(
         or_(among(Deadline.case_id, own), among(Deadline.defence_case_id, defence)),
         Deadline.state.in_(("open", "paused"))))
-    return among(Deadline.id, deadline_ids) if deadline_ids is not None else per_row
+
+
+def deadlines_mine(user: User, ids: list[int] | None):
+    """SQL for those deadlines: by id when named (``ids``: what deadline_ids_mine returned), else
+    every deadline tested."""
+    if ids is not None:
+        return among(Deadline.id, ids)
+    return or_(mine_clause(user), defence_mine_clause(user))
 
 
 def mine_filter(user: User, ids: list[int] | None):

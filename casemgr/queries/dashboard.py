@@ -11,7 +11,7 @@ from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
 from casemgr.models import Case, Deadline, DefenceCase, Role, User
-from casemgr.queries.cases import INTAKE_STATES, deadlines_mine, mine_filter, mine_ids
+from casemgr.queries.cases import INTAKE_STATES, deadline_ids_mine, deadlines_mine, mine_filter, mine_ids
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 
              .where(Deadline.state == "open"))
     own = mine_ids(user) if user.role != Role.SUPERVISOR.value else None
     if user.role != Role.SUPERVISOR.value:
-        query = query.where(deadlines_mine(user, own))
+        query = query.where(deadlines_mine(user, deadline_ids_mine(user, own)))
     rows = db.session.execute(query.order_by(Deadline.due_on, Deadline.id).limit(limit)).all()
     intake = db.session.scalar(select(func.count()).select_from(Case).where(Case.state.in_(INTAKE_STATES)))
     open_states = ("received", "awaiting_supplement", "accepted", "suspended", "pending_approval", "approved",
