@@ -71,6 +71,8 @@ TOPICS = [
 # so ten years of N cases need N / 1,000 of them (40 at least). Supervisors see every case.
 OFFICERS_MIN, CASES_PER_OFFICER, SUPERVISORS, AGENCIES = 40, 1_000, 5, 200
 YEARS = 10
+EXPLAIN_ZH = json.dumps(["依据《中华人民共和国行政复议法》计算。"], ensure_ascii=False)
+EXPLAIN_EN = json.dumps(["Computed under the ARL."])
 
 
 def _hash_password() -> str:
@@ -193,6 +195,42 @@ class Loader:
                 )
 
     # -- the cases -----------------------------------------------------------------------------
+    def deadline(
+        self,
+        copy,
+        case_id: int,
+        rule: str,
+        procedure: str,
+        start: date,
+        due: date,
+        state: str,
+        met_on: date | None,
+        created: datetime,
+        updated: datetime,
+    ) -> None:
+        """A reconsideration case's deadline row (the explanation is the same short text on each)."""
+        copy.write_row(
+            (
+                self.next_id("deadlines"),
+                case_id,
+                rule,
+                procedure,
+                start,
+                due,
+                state,
+                False,
+                "",
+                0,
+                "[]",
+                met_on,
+                EXPLAIN_ZH,
+                EXPLAIN_EN,
+                created,
+                updated,
+                1,
+            )
+        )
+
     def audit(
         self, copy, at: datetime, actor: int, action: str, object_type: str, object_id: int, details: dict
     ) -> None:
@@ -381,8 +419,6 @@ class Loader:
 
     def _write_cases(self, received_days, open_after, seqs, counts, c) -> None:
         rng, supervisors = self.rng, range(self.officers + 1, self.officers + SUPERVISORS + 1)
-        explain = json.dumps(["依据《中华人民共和国行政复议法》计算。"], ensure_ascii=False)
-        explain_en = json.dumps(["Computed under the ARL."])
         for received in received_days:
             case_id = self.next_id("cases")
             year = received.year
@@ -471,48 +507,30 @@ class Loader:
             review_due = received + timedelta(days=7)
             if state in ("not_accepted", "received"):
                 closed = state == "not_accepted"
-                c["deadlines"].write_row(
-                    (
-                        self.next_id("deadlines"),
-                        case_id,
-                        "acceptance_review",
-                        procedure,
-                        received,
-                        review_due,
-                        "met" if closed else "open",
-                        False,
-                        "",
-                        0,
-                        "[]",
-                        received + timedelta(days=3) if closed else None,
-                        explain,
-                        explain_en,
-                        at,
-                        at,
-                        1,
-                    )
-                )
-                continue
-            c["deadlines"].write_row(
-                (
-                    self.next_id("deadlines"),
+                self.deadline(
+                    c["deadlines"],
                     case_id,
                     "acceptance_review",
                     procedure,
                     received,
                     review_due,
-                    "met",
-                    False,
-                    "",
-                    0,
-                    "[]",
-                    accepted,
-                    explain,
-                    explain_en,
+                    "met" if closed else "open",
+                    received + timedelta(days=3) if closed else None,
                     at,
                     at,
-                    1,
                 )
+                continue
+            self.deadline(
+                c["deadlines"],
+                case_id,
+                "acceptance_review",
+                procedure,
+                received,
+                review_due,
+                "met",
+                accepted,
+                at,
+                at,
             )
             c["case_events"].write_row(
                 (self.next_id("case_events"), case_id, "accepted", accepted, _at(accepted), officer, "", "{}")
@@ -521,49 +539,31 @@ class Loader:
             decision_due = accepted + timedelta(days=30 if procedure == "simplified" else 60)
             if decision is None:
                 counts["open"] += 1
-                c["deadlines"].write_row(
-                    (
-                        self.next_id("deadlines"),
-                        case_id,
-                        "decision",
-                        procedure,
-                        accepted,
-                        decision_due,
-                        "open",
-                        False,
-                        "",
-                        0,
-                        "[]",
-                        None,
-                        explain,
-                        explain_en,
-                        _at(accepted),
-                        _at(accepted),
-                        1,
-                    )
-                )
-                continue
-            counts["decided"] += 1
-            c["deadlines"].write_row(
-                (
-                    self.next_id("deadlines"),
+                self.deadline(
+                    c["deadlines"],
                     case_id,
                     "decision",
                     procedure,
                     accepted,
                     decision_due,
-                    "met" if decision_date <= decision_due else "missed",
-                    False,
-                    "",
-                    0,
-                    "[]",
-                    decision_date,
-                    explain,
-                    explain_en,
+                    "open",
+                    None,
                     _at(accepted),
-                    _at(decision_date),
-                    1,
+                    _at(accepted),
                 )
+                continue
+            counts["decided"] += 1
+            self.deadline(
+                c["deadlines"],
+                case_id,
+                "decision",
+                procedure,
+                accepted,
+                decision_due,
+                "met" if decision_date <= decision_due else "missed",
+                decision_date,
+                _at(accepted),
+                _at(decision_date),
             )
             c["decisions"].write_row(
                 (
