@@ -189,16 +189,7 @@ def _new_case(ctx: _Context, received: date, area: str | None) -> Case:
     )
     db.session.add(case)
     db.session.flush()
-    db.session.add(
-        CaseEvent(
-            case_id=case.id,
-            kind="received",
-            occurred_on=received,
-            recorded_at=clock.at_local(received),
-            actor_id=officer.id,
-            details={},
-        )
-    )
+    _event(case, "received", received, officer.id)
     db.session.add(
         CaseAssignment(
             case_id=case.id,
@@ -210,20 +201,18 @@ def _new_case(ctx: _Context, received: date, area: str | None) -> Case:
     return case
 
 
+def _event(case: Case, kind: str, on: date, actor_id: int, note: str = "", **details) -> None:
+    """A timeline entry recorded on the day it happened (record_event stamps now and audits each
+    step; the demo year is one use case with one audit entry)."""
+    db.session.add(CaseEvent(case_id=case.id, kind=kind, occurred_on=on, recorded_at=clock.at_local(on),
+                             actor_id=actor_id, note=note, details=details))
+
+
 def _accept(ctx: _Context, case: Case) -> date:
     accepted = ctx.calendar.add_workdays(case.received_on, ctx.rng.randint(1, 4)).end
     case.accepted_on, case.state = accepted, "accepted"
     _deadline(ctx, case, "acceptance_review", case.received_on, accepted)
-    db.session.add(
-        CaseEvent(
-            case_id=case.id,
-            kind="accepted",
-            occurred_on=accepted,
-            recorded_at=clock.at_local(accepted),
-            actor_id=case.created_by_id,
-            details={},
-        )
-    )
+    _event(case, "accepted", accepted, case.created_by_id)
     return accepted
 
 
@@ -246,16 +235,7 @@ def _decide(ctx: _Context, case: Case, decision_type: str, decided: date, *, ext
             operative_text=f"{case.number}：依法作出{decision_type}决定。",
         )
     )
-    db.session.add(
-        CaseEvent(
-            case_id=case.id,
-            kind="decision_issued",
-            occurred_on=decided,
-            recorded_at=clock.at_local(decided),
-            actor_id=case.created_by_id,
-            details={"decision_type": decision_type},
-        )
-    )
+    _event(case, "decision_issued", decided, case.created_by_id, decision_type=decision_type)
 
 
 def _decision_day(ctx: _Context, case: Case, *, late: bool = False) -> date:
@@ -384,17 +364,7 @@ def _the_year(ctx: _Context, year: int) -> tuple[list[Case], list[Case]]:
         case.state = "not_accepted" if i < NOT_ACCEPTED else "referred"
         case.closing_reason = "不符合行政复议受理条件" if i < NOT_ACCEPTED else "已告知申请人向有权机关提出"
         _deadline(ctx, case, "acceptance_review", received, closed)
-        db.session.add(
-            CaseEvent(
-                case_id=case.id,
-                kind=case.state,
-                occurred_on=closed,
-                recorded_at=clock.at_local(closed),
-                actor_id=case.created_by_id,
-                note=case.closing_reason,
-                details={},
-            )
-        )
+        _event(case, case.state, closed, case.created_by_id, note=case.closing_reason)
     return decided, still_open
 
 
