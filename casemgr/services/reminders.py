@@ -59,21 +59,11 @@ def _lock(session) -> bool:
     return bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": SCAN_LOCK_ID}).scalar())
 
 
-def _insert(session, model):
-    """The dialect's INSERT, which knows ON CONFLICT (PostgreSQL and SQLite)."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(model)
-
-
 def _insert_reminder(session, key: str, deadline_id: int | None, step: str, user_id: int) -> bool:
     """Insert the reminder unless its key exists; True when this call created it."""
-    statement = (_insert(session, Reminder)
-                 .values(key=key, deadline_id=deadline_id, step=step, user_id=user_id, created_at=clock.now())
-                 .on_conflict_do_nothing(index_elements=[Reminder.key]).returning(Reminder.id))
-    return session.execute(statement).scalar() is not None
+    return bool(insert_many(session, Reminder.__table__,
+                            [{"key": key, "deadline_id": deadline_id, "step": step, "user_id": user_id}],
+                            same={"created_at": clock.now()}, unique=Reminder.key, returning=Reminder.id))
 
 
 class _Due(NamedTuple):  # a tuple: thousands are made per scan
