@@ -130,6 +130,13 @@ ROW_COLUMNS = (Deadline.case_id, Deadline.defence_case_id,
                Agency.area, DEFENCE_OFFICER.label("defence_officer"))
 
 
+def _page_columns() -> tuple:
+    """A shown row: ROW_COLUMNS, its explanation in the reader's language (only that one is read),
+    its id."""
+    explanation = Deadline.explanation_zh if current_language() == "zh" else Deadline.explanation_en
+    return (*ROW_COLUMNS, explanation.label("explanation"), Deadline.id.label("deadline_id"))
+
+
 def _group_conditions(today: date, later_from: date) -> dict[str, tuple]:
     """Each group as (state, condition on the due date)."""
     return {"overdue": ("open", Deadline.due_on < today), "due_today": ("open", Deadline.due_on == today),
@@ -141,9 +148,7 @@ def _rows(visible, filters: BoardFilters, groups: dict[str, tuple], *, offset: i
     """The most urgent GROUP_LIMIT rows of each group (from ``offset``), all in one statement."""
     parts = []
     for name, (state, condition) in groups.items():
-        explanation = Deadline.explanation_zh if current_language() == "zh" else Deadline.explanation_en
-        group = (_base(visible, filters, *ROW_COLUMNS, explanation.label("explanation"),
-                       Deadline.id.label("deadline_id"))
+        group = (_base(visible, filters, *_page_columns())
                  .where(Deadline.state == state, condition)
                  .order_by(Deadline.due_on, Deadline.id).offset(offset).limit(GROUP_LIMIT).subquery())
         parts.append(select(literal(name).label("board_group"), *group.c))
@@ -217,27 +222,24 @@ def _per_officer(visible, filters: BoardFilters, today: date) -> list[tuple[str,
                   key=lambda row: (-row[2], -row[1], row[0]))
 
 
-def _named_groups(visible, filters: BoardFilters, today: date, later_from: date) -> dict[str, list[int]]:
-    """An officer's deadlines named by id (tens or hundreds), grouped here from their due dates and
-    states in one light statement, where the five groups' queries would each scan the open
-    deadlines for them. The ids of each group, most urgent first."""
-    found: dict[str, list] = {name: [] for name in ALL_GROUPS}
-    keys = _base(visible, filters, Deadline.id, Deadline.due_on, Deadline.state)
-    for deadline_id, due_on, state in db.session.execute(keys.order_by(Deadline.due_on, Deadline.id)):
-        if state == "paused":
-            found["paused"].append(deadline_id)
-        elif state == "open":
-            found["overdue" if due_on < today else "due_today" if due_on == today
-                  else "due_soon" if due_on < later_from else "later"].append(deadline_id)
+def _named_groups(visible, filters: BoardFilters, groups: dict[str, tuple]) -> dict[str, list[int]]:
+    """An officer's deadlines named by id (tens or hundreds), each labelled with its group by the
+    same conditions the groups' own queries use, in one light statement (the five groups' queries
+    would each scan the open deadlines for them). The ids of each group, most urgent first."""
+    label = sql_case(*((and_(Deadline.state == state, condition), name)
+                       for name, (state, condition) in groups.items()))
+    found: dict[str, list] = {name: [] for name in groups}
+    keys = _base(visible, filters, Deadline.id, label).order_by(Deadline.due_on, Deadline.id)
+    for deadline_id, group in db.session.execute(keys):
+        if group is not None:
+            found[group].append(deadline_id)
     return found
 
 
 def _rows_by_id(visible, filters: BoardFilters, chosen: dict[str, list[int]]) -> dict[str, list]:
     """The full rows of the chosen deadlines (a page of each group), in one statement."""
     ids = [i for group in chosen.values() for i in group]
-    explanation = Deadline.explanation_zh if current_language() == "zh" else Deadline.explanation_en
-    query = _base(visible, filters, *ROW_COLUMNS, explanation.label("explanation"),
-                  Deadline.id.label("deadline_id")).where(among(Deadline.id, ids))
+    query = _base(visible, filters, *_page_columns()).where(among(Deadline.id, ids))
     rows = {row.deadline_id: row for row in db.session.execute(query)} if ids else {}
     return {name: [rows[i] for i in group if i in rows] for name, group in chosen.items()}
 
@@ -249,7 +251,7 @@ def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCale
     visible = _visible(user, named)
     shown = (filters.group,) if filters.group in ALL_GROUPS else ALL_GROUPS
     if named is not None:
-        every = _named_groups(visible, filters, today, later_from)
+        every = _named_groups(visible, filters, conditions)
         counts = {name: len(ids) for name, ids in every.items()}
     else:
         counts = _counts(visible, filters, conditions)

@@ -69,8 +69,11 @@ def test_an_officer_sees_only_the_deadlines_of_their_own_cases(client, database,
     case_for(li, 0)
     registered = create_case(actor=zhang)  # registered by zhang, assigned to nobody
     login(client, "zhang", DEFAULT_PASSWORD)
-    seen = {case_id for rows in groups(board(client)).values() for case_id, _ in rows}
+    page = groups(board(client))
+    seen = {case_id for rows in page.values() for case_id, _ in rows}
     assert seen == {mine.id, registered.id}
+    # grouped as the supervisor's board groups them
+    assert {c for c, _ in page["overdue"]} == {mine.id} and {c for c, _ in page["later"]} == {registered.id}
 
 
 def test_the_officer_rule_and_area_filters(client, database):
