@@ -288,7 +288,7 @@ def _filtered(user: User, filters: CaseFilters, found: dict[str, list[int] | Non
     if filters.view == "intake":
         query = query.where(Case.state.in_(INTAKE_STATES))
     if _shows_only_mine(user, filters):
-        query = query.where(narrowed("mine", mine_clause(user)))
+        query = query.where(mine_filter(user, found.get("mine")))
     if filters.state:
         query = query.where(Case.state == filters.state)
     if filters.respondent_id:
