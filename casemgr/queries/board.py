@@ -69,7 +69,6 @@ class Board:
     per_officer_at: datetime  # when those were counted (they may be up to a minute old)
     total: int  # open deadlines (paused ones not included)
     today: date
-    limit: int = GROUP_LIMIT
     group: str = ""  # the one group shown alone, "" for all
     page: int = 1
     pages: int = 1
