@@ -8,13 +8,13 @@ from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event
 
 from casemgr import clock
 from casemgr.extensions import db
 from casemgr.models import CaseAssignment
 from tests.conftest import login
 from tests.factories import DEFAULT_PASSWORD, create_agency, create_case, create_user
+from tests.statements import counting
 
 SECTION = re.compile(r'<section[^>]*data-group="(\w+)"(.*?)</section>', re.S)
 ROW = re.compile(r'data-case="(\d+)" data-rule="(\w+)"')
@@ -190,19 +190,11 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_cases(client, ap
         case_for(zhang if n % 2 else li, 30 if n % 2 else 0)
     login(client, "boss", DEFAULT_PASSWORD)
     board(client)  # warm up (anything cached on the first request)
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
 
     def counted() -> int:
         db.session.commit()  # the same starting point each time: nothing loaded, no savepoint open
-        statements.clear()
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with counting() as statements:
             page = board(client)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
         assert sum(len(rows) for rows in groups(page).values()) > 0
         return len(statements)
 
