@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, exists, extract, func, select, text, tuple_
+from sqlalchemy.orm import defer
 
 from casemgr import clock
 from casemgr.domain.periods import Period
@@ -255,21 +256,34 @@ def correction_concentration(figures: dict[str, Any], top: int = 2) -> list[str]
     return [k for _c, _r, k in ranked[:top]]
 
 
-def figures_for(period: Period, today: date, definitions: Definitions, *,
-                recent: bool = False) -> tuple[dict[str, Any], StatisticsSnapshot | None]:
-    """A closed period's frozen figures when they exist, else live ones (the open period, or a
-    closed one not frozen yet). ``recent``: live figures may be up to SUMMARY_CACHE_SECONDS old
-    (the dashboard; at a million cases a year's figures take ~0.6 s to count); their
-    ``computed_at`` says when they were counted. Exports and reports always count afresh."""
-    if period.closed(today):
-        snapshot = db.session.scalar(select(StatisticsSnapshot).where(
-            StatisticsSnapshot.period_kind == period.kind, StatisticsSnapshot.period_start == period.start,
-            StatisticsSnapshot.period_end == period.end))
-        if snapshot is not None:
-            return snapshot.figures, snapshot
+def frozen_snapshot(period: Period, today: date) -> StatisticsSnapshot | None:
+    """The snapshot of a closed period, if it was frozen. Its figures are read only when used
+    (``defer``): the statistics page finds them already rendered for this snapshot most times."""
+    if not period.closed(today):
+        return None
+    return db.session.scalar(select(StatisticsSnapshot).options(defer(StatisticsSnapshot.figures)).where(
+        StatisticsSnapshot.period_kind == period.kind, StatisticsSnapshot.period_start == period.start,
+        StatisticsSnapshot.period_end == period.end))
+
+
+def live_figures(period: Period, today: date, definitions: Definitions, *,
+                 recent: bool = False) -> dict[str, Any]:
+    """The period's figures counted from the cases. ``recent``: they may be up to
+    SUMMARY_CACHE_SECONDS old (the dashboard; at a million cases a year's figures take ~0.6 s to
+    count); their ``computed_at`` says when they were counted."""
     if not recent:
-        return statistics_figures(period, definitions), None
+        return statistics_figures(period, definitions)
     key = ("statistics.live", period.kind, period.start, period.end, repr(definitions_dict(definitions)),
            today)
     figures, at = remembered(key, lambda: statistics_figures(period, definitions))
-    return {**figures, "computed_at": at.isoformat()}, None
+    return {**figures, "computed_at": at.isoformat()}
+
+
+def figures_for(period: Period, today: date, definitions: Definitions, *,
+                recent: bool = False) -> tuple[dict[str, Any], StatisticsSnapshot | None]:
+    """A closed period's frozen figures when they exist, else live ones (the open period, or a
+    closed one not frozen yet). Exports and reports always count afresh (``recent`` False)."""
+    snapshot = frozen_snapshot(period, today)
+    if snapshot is not None:
+        return snapshot.figures, snapshot
+    return live_figures(period, today, definitions, recent=recent), None

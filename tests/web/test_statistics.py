@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from docx import Document
@@ -177,3 +178,38 @@ def test_live_figures_may_be_a_minute_old_and_say_when_they_were_counted(client,
     summary_cache.forget_all()  # a minute later
     assert figure(client.get("/statistics/").get_data(as_text=True), "received") == "2"
     summary_cache.forget_all()
+
+
+def test_a_frozen_periods_figures_are_rendered_once_and_again_when_recomputed(
+    client, app, database, year_2020, monkeypatch
+):
+    from casemgr import fragment_cache
+    from casemgr.domain.periods import year_period
+    from casemgr.extensions import db
+    from casemgr.models import StatisticsSnapshot
+    from casemgr.services.statistics import snapshot_freeze
+
+    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
+    fragment_cache.forget_all()
+    snapshot_freeze(year_period(2020))
+    create_user(role="admin", username="root")
+    login(client, "root", DEFAULT_PASSWORD)
+    first = client.get("/statistics/?period=2020").get_data(as_text=True)
+    assert figure(first, "direct_correction_rate") == "23.1%"
+    # A kept rendering is only ever the same snapshot's: tamper with the stored figures behind the
+    # cache's back and the page does not change until the snapshot is recomputed.
+    snapshot = db.session.query(StatisticsSnapshot).one()
+    snapshot.figures = {**snapshot.figures, "reconsideration": {**snapshot.figures["reconsideration"],
+                                                                 "received": 999}}
+    db.session.commit()
+    again = client.get("/statistics/?period=2020").get_data(as_text=True)
+    assert figure(again, "received") == "172"
+    assert csrf_token(again)  # the admin's recompute form is rendered for this reader, not kept
+    client.get("/lang/en")
+    english = client.get("/statistics/?period=2020").get_data(as_text=True)
+    assert "Received" in english and "收案" not in english.split('id="source"')[1]
+    client.get("/lang/zh")
+    snapshot.computed_at += timedelta(seconds=1)  # what recomputing it does
+    db.session.commit()
+    assert figure(client.get("/statistics/?period=2020").get_data(as_text=True), "received") == "999"
+    fragment_cache.forget_all()
