@@ -66,8 +66,18 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+        from flask import g
+        from sqlalchemy import select
+
+        from casemgr.services.notifications import unread_counted
+
+        # The bell's count comes in the same statement: one round trip, not two, on every page.
+        user_id = int(user_id)
+        row = db.session.execute(select(User, unread_counted(user_id)).where(User.id == user_id)).first()
+        if row is None or not row[0].active:
+            return None
+        g.unread_notifications = row[1]
+        return row[0]
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -148,12 +158,18 @@ def _register_template_globals(app: Flask) -> None:
 
     @app.context_processor
     def inject() -> dict[str, Any]:
+        from flask import g
         from flask_login import current_user
 
         from casemgr.services.notifications import unread_count
 
+        unread = 0
+        if current_user.is_authenticated:  # counted with the user when the request began (load_user)
+            unread = g.get("unread_notifications")
+            if unread is None:  # logged in by this very request
+                unread = unread_count(current_user)
         return {
-            "unread_notifications": unread_count(current_user) if current_user.is_authenticated else 0,
+            "unread_notifications": unread,
             "LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
             "ROLE_NAMES": ROLE_NAMES,
             "STATE_NAMES": STATE_NAMES,

@@ -62,9 +62,12 @@ def portal_search(filters: PortalFilters) -> Page:
 
 
 def portal_decision(publication_id: int):
-    """One published decision, or None (unpublished, withheld and withdrawn ones do not exist here)."""
-    return db.session.execute(_published().add_columns(Publication.public_text)
-                              .where(Publication.id == publication_id)).first()
+    """One published decision, or None (unpublished, withheld and withdrawn ones do not exist here),
+    with its typical case's title and commentary when it was chosen as one (one statement)."""
+    query = (_published().add_columns(Publication.public_text, TypicalCase.title.label("typical_title"),
+                                      TypicalCase.commentary.label("typical_commentary"))
+             .outerjoin(TypicalCase, TypicalCase.publication_id == Publication.id))
+    return db.session.execute(query.where(Publication.id == publication_id)).first()
 
 
 def portal_respondents() -> list[tuple[int, str]]:
@@ -87,12 +90,6 @@ def portal_typical_cases() -> list:
         select(TypicalCase.title, TypicalCase.commentary, Publication.id)
         .join(Publication, TypicalCase.publication_id == Publication.id)
         .where(*ON_PORTAL).order_by(TypicalCase.chosen_at.desc())))
-
-
-def portal_typical_case(publication_id: int) -> TypicalCase | None:
-    query = (select(TypicalCase).join(Publication, TypicalCase.publication_id == Publication.id)
-             .where(Publication.id == publication_id, *ON_PORTAL))
-    return db.session.scalar(query)
 
 
 def publication_counts() -> list[tuple[int, int, int, int]]:

@@ -12,11 +12,17 @@ from casemgr.services.unit_of_work import transaction
 UNREAD_SHOWN = 99  # the bell says "99+" beyond this; counting thousands on every page is waste
 
 
+def unread_counted(user_id: int):
+    """The count of a user's unread notifications, up to UNREAD_SHOWN + 1, as a scalar subquery:
+    the login loads it with the user, in the same statement (casemgr/__init__.py)."""
+    unread = (select(Notification.id).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+              .limit(UNREAD_SHOWN + 1).subquery())
+    return select(func.count()).select_from(unread).scalar_subquery()
+
+
 def unread_count(user: User) -> int:
     """Unread notifications, counted up to UNREAD_SHOWN + 1."""
-    unread = (select(Notification.id).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-              .limit(UNREAD_SHOWN + 1).subquery())
-    return db.session.scalar(select(func.count()).select_from(unread)) or 0
+    return db.session.scalar(select(unread_counted(user.id))) or 0
 
 
 def notification_list(user: User, limit: int = 100) -> list[Notification]:

@@ -12,7 +12,6 @@ from casemgr.queries.portal import (
     portal_decision,
     portal_respondents,
     portal_search,
-    portal_typical_case,
     portal_typical_cases,
     publication_counts,
 )
@@ -57,7 +56,7 @@ def decision(publication_id: int):
     row = portal_decision(publication_id)
     if row is None:
         abort(404)
-    return render_template("public/decision.html", row=row, typical=portal_typical_case(publication_id))
+    return render_template("public/decision.html", row=row)
 
 
 def _item(row, *, with_text: bool = False) -> dict:
