@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,7 @@ from casemgr import clock
 from casemgr.access import roles
 from casemgr.models import Role
 from casemgr.queries.health import health_get
-from casemgr.queries.users import user_get, user_list
+from casemgr.queries.users import UserFilters, user_get, user_page
 from casemgr.services.errors import ConflictError, ServiceError
 from casemgr.services.users import user_create, user_set_password, user_update
 from casemgr.web.admin.forms import PasswordForm, UserCreateForm, UserEditForm
@@ -29,7 +29,19 @@ def _show_error(form, error: ServiceError) -> None:
 @bp.route("/users")
 @roles(Role.ADMIN)
 def users():
-    return render_template("admin/users.html", users=user_list())
+    filters = _user_filters()
+    args = {k: v for k, v in {"q": filters.q, "role": filters.role}.items() if v}  # kept by the page links
+    return render_template("admin/users.html", result=user_page(filters), filters=filters, args=args)
+
+
+def _user_filters() -> UserFilters:
+    """The list's GET parameters. Like the other lists, a value that makes no sense filters nothing
+    (an unknown role: every role; a page that is no number: the first) rather than failing."""
+    args = request.args
+    role = args.get("role", "")
+    known = role in {r.value for r in Role}
+    return UserFilters(q=args.get("q", "").strip()[:100], role=role if known else "",
+                       page=args.get("page", 1, type=int))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
