@@ -1,8 +1,9 @@
 """Figures that are costly to count and may be a little old: kept in this process for
 ``SUMMARY_CACHE_SECONDS``. At a million cases: the deadline board's per-officer counts group every
 open deadline (130 ms, while the board itself reads 20 rows a group); a year's live statistics
-take ~0.6 s; the litigation page's figures ~0.1 s; the portal's yearly counts ~0.13 s. The pages
-show when the figure was counted. Exports and reports always count afresh. 0 turns the cache off
+take ~0.6 s; the litigation page's figures ~0.1 s; the portal's yearly counts ~0.13 s and its
+list of the agencies with a published decision (a search filter). The pages show when a figure
+was counted. Exports and reports always count afresh. 0 turns the cache off
 (the tests do, so every figure they read is fresh).
 """
 
