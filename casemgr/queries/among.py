@@ -1,4 +1,5 @@
-"""A column among thousands of values (a search's matching ids, a scan's deadlines)."""
+"""A column among thousands of values (a search's matching ids, a scan's deadlines), and the ids a
+query names when they are few enough to be read that way."""
 
 from __future__ import annotations
 
@@ -18,3 +19,13 @@ def among(column: Column, values: Sequence[Any]):
     if db.session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
     return column.in_(list(values))
+
+
+IDS_CAP = 5_000  # past this many ids a filter (a common surname, a year) is tested row by row
+
+
+def ids_if_few(query) -> list[int] | None:
+    """The ids ``query`` selects when there are at most IDS_CAP of them (decided on the rows read,
+    so an id found twice cannot make a cut-off list look complete), else None."""
+    fetched = db.session.scalars(query.limit(IDS_CAP + 1)).all()
+    return sorted(set(fetched)) if len(fetched) <= IDS_CAP else None

@@ -16,13 +16,12 @@ from casemgr.models import (
     CaseAssignment,
     CaseEvent,
     Deadline,
-    DefenceCase,
     Party,
     Role,
     User,
 )
-from casemgr.queries.among import among
-from casemgr.queries.defence import defence_mine_clause
+from casemgr.queries.among import among, ids_if_few
+from casemgr.queries.defence import defence_ids_mine, defence_mine_clause
 from casemgr.summary_cache import remembered
 
 INTAKE_STATES = ("received", "awaiting_supplement")
@@ -197,20 +196,10 @@ def _search_terms(q: str):
     return select(Party.case_id).where(prefix), exists().where(Party.case_id == Case.id, prefix)
 
 
-IDS_CAP = 5_000  # past this many ids a filter (a common surname, a year) is tested case by case
-
-
-def _ids_if_few(query) -> list[int] | None:
-    """The ids ``query`` selects when there are at most IDS_CAP of them (decided on the rows read,
-    so an id found twice cannot make a cut-off list look complete), else None."""
-    fetched = db.session.scalars(query.limit(IDS_CAP + 1)).all()
-    return sorted(set(fetched)) if len(fetched) <= IDS_CAP else None
-
-
 def mine_ids(user: User) -> list[int] | None:
     """The ids of the user's own cases (see mine_clause) through the assignments' user index and the
     cases' creator index (migration 0018); None for someone with more than IDS_CAP."""
-    return _ids_if_few(union_all(select(CaseAssignment.case_id).where(CaseAssignment.user_id == user.id),
+    return ids_if_few(union_all(select(CaseAssignment.case_id).where(CaseAssignment.user_id == user.id),
                                  select(Case.id).where(Case.created_by_id == user.id)))
 
 
@@ -220,13 +209,10 @@ def deadline_ids_mine(user: User, own: list[int] | None) -> list[int] | None:
     defence-case indexes; None when there are too many to name."""
     if own is None:
         return None
-    # One select per index (an OR of the three makes the planner read every defence case).
-    defence = _ids_if_few(union_all(select(DefenceCase.id).where(DefenceCase.officer_id == user.id),
-                                    select(DefenceCase.id).where(DefenceCase.created_by_id == user.id),
-                                    select(DefenceCase.id).where(among(DefenceCase.case_id, own))))
+    defence = defence_ids_mine(user)
     if defence is None:
         return None
-    return _ids_if_few(select(Deadline.id).where(
+    return ids_if_few(select(Deadline.id).where(
         or_(among(Deadline.case_id, own), among(Deadline.defence_case_id, defence)),
         Deadline.state.in_(("open", "paused"))))
 
@@ -255,14 +241,14 @@ def _narrowing(user: User, filters: CaseFilters) -> dict[str, list[int] | None]:
     (then tested case by case, newest first, which finds a page of them soon)."""
     found: dict[str, list[int] | None] = {}
     if q := filters.q.strip():
-        found["q"] = _ids_if_few(_search_terms(q)[0])
+        found["q"] = ids_if_few(_search_terms(q)[0])
     if _shows_only_mine(user, filters):
         found["mine"] = mine_ids(user)
     if filters.officer_id:
-        found["officer"] = _ids_if_few(select(CaseAssignment.case_id)
+        found["officer"] = ids_if_few(select(CaseAssignment.case_id)
                                        .where(CaseAssignment.user_id == filters.officer_id))
     if filters.overdue and filters.today:
-        found["overdue"] = _ids_if_few(select(Deadline.case_id).where(
+        found["overdue"] = ids_if_few(select(Deadline.case_id).where(
             Deadline.state == "open", Deadline.due_on < filters.today, Deadline.case_id.is_not(None)))
     return found
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from casemgr.domain.litigation import propose_defendants
 from casemgr.extensions import db
 from casemgr.models import AuditEntry, Case, CaseAssignment, Deadline, DefenceCase, Role, User
+from casemgr.queries.among import among, ids_if_few
 from casemgr.queries.paging import Page, paginate
 
 PAGE_SIZE = 50
@@ -24,6 +25,17 @@ def defence_mine_clause(user: User):
     return or_(DefenceCase.officer_id == user.id, DefenceCase.created_by_id == user.id,
                exists().where(CaseAssignment.case_id == DefenceCase.case_id,
                               CaseAssignment.user_id == user.id))
+
+
+def defence_ids_mine(user: User) -> list[int] | None:
+    """The ids of the defence cases of defence_mine_clause, looked up through the officer, creator
+    and case indexes (one select per index: an OR of the three makes the planner read every
+    defence case; at 1M cases an officer's list took 41 ms so); None when too many to name."""
+    about_mine = (select(DefenceCase.id).join(CaseAssignment, CaseAssignment.case_id == DefenceCase.case_id)
+                  .where(CaseAssignment.user_id == user.id))
+    return ids_if_few(union_all(select(DefenceCase.id).where(DefenceCase.officer_id == user.id),
+                                select(DefenceCase.id).where(DefenceCase.created_by_id == user.id),
+                                about_mine))
 
 
 def defence_visible(user: User, defence: DefenceCase) -> bool:
@@ -59,7 +71,8 @@ def defence_list(user: User, filters: DefenceFilters) -> Page:
                 .correlate(DefenceCase).scalar_subquery())
     query = select(DefenceCase, next_due.label("next_due")).where(DefenceCase.kind == filters.kind)
     if user.role != Role.SUPERVISOR.value or filters.view == "mine":
-        query = query.where(defence_mine_clause(user))
+        ids = defence_ids_mine(user)
+        query = query.where(among(DefenceCase.id, ids) if ids is not None else defence_mine_clause(user))
     if filters.state:
         query = query.where(DefenceCase.state == filters.state)
     if filters.year:

@@ -11,7 +11,7 @@ from casemgr.domain.workflow import DECISION_TYPES
 from casemgr.models import AuditEntry, CaseAssignment, Deadline, DefenceCase, Notification
 from casemgr.queries.board import BoardFilters, board_get
 from casemgr.queries.calendar import work_calendar_get
-from casemgr.queries.defence import lawsuit_proposal
+from casemgr.queries.defence import DefenceFilters, defence_list, lawsuit_proposal
 from casemgr.services import defence_steps as steps
 from casemgr.services.defence_register import DefenceInput, DefendantInput, defence_register
 from casemgr.services.errors import ServiceError, ValidationError
@@ -323,7 +323,7 @@ def test_court_deadlines_are_on_the_board_of_their_officer_only(database):
 
 @pytest.mark.parametrize("cap", [5_000, 0])  # the officer's cases by id, or tested row by row
 def test_an_officer_of_the_reconsideration_case_sees_its_lawsuit(database, monkeypatch, cap):
-    monkeypatch.setattr("casemgr.queries.cases.IDS_CAP", cap)
+    monkeypatch.setattr("casemgr.queries.among.IDS_CAP", cap)
     officer, case_officer = create_user(), create_user()
     case = create_decided_case()
     database.add(
@@ -338,6 +338,10 @@ def test_an_officer_of_the_reconsideration_case_sees_its_lawsuit(database, monke
     defence = lawsuit(officer, case=case, served_on=date.today())
     board = board_get(case_officer, BoardFilters(), date.today(), work_calendar_get())
     assert any(row.defence_case_id == defence.id for rows in board.groups.values() for row in rows)
+    # and in their litigation list, as the officer handling it does; someone else does not
+    for user in (case_officer, officer):
+        assert [row[0].id for row in defence_list(user, DefenceFilters()).rows] == [defence.id]
+    assert defence_list(create_user(), DefenceFilters()).rows == []
 
 
 def test_the_reminder_scan_reminds_the_litigation_officer(database):

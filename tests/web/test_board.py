@@ -63,7 +63,7 @@ def test_the_supervisor_sees_every_open_deadline_grouped_by_urgency(client, data
 
 @pytest.mark.parametrize("cap", [5_000, 0])  # the officer's cases by id, or tested row by row
 def test_an_officer_sees_only_the_deadlines_of_their_own_cases(client, database, monkeypatch, cap):
-    monkeypatch.setattr("casemgr.queries.cases.IDS_CAP", cap)
+    monkeypatch.setattr("casemgr.queries.among.IDS_CAP", cap)
     _, zhang, li = people()
     mine = case_for(zhang, 30)
     case_for(li, 0)

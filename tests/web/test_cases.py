@@ -185,9 +185,10 @@ def test_short_searches_match_the_start_of_a_name_longer_ones_any_part(client, d
 def test_a_search_pages_the_same_whether_its_matches_are_few_or_many(database, monkeypatch, cap):
     """Few matches are collected through the indexes and paged in Python; many (more than the cap)
     are tested case by case in SQL. Both give the same pages, newest first."""
+    from casemgr.queries import among
     from casemgr.queries import cases as queries
 
-    monkeypatch.setattr(queries, "IDS_CAP", cap)
+    monkeypatch.setattr(among, "IDS_CAP", cap)
     monkeypatch.setattr(queries, "PAGE_SIZE", 2)
     officer = create_user(role="supervisor")
     today = clock.today()
@@ -205,12 +206,13 @@ def test_a_search_pages_the_same_whether_its_matches_are_few_or_many(database, m
 
 
 def test_a_case_found_twice_does_not_hide_that_the_matches_were_cut_off(database, monkeypatch):
+    from casemgr.queries import among
     from casemgr.queries import cases as queries
 
-    monkeypatch.setattr(queries, "IDS_CAP", 2)
+    monkeypatch.setattr(among, "IDS_CAP", 2)
     officer = create_user(role="supervisor")
     made = [create_case(actor=officer, act_number=f"王小明{n}号") for n in range(2)]  # number and party match
     # 4 rows for 2 cases: more than the cap, so the cases are tested one by one (and all found)
-    assert queries._ids_if_few(queries._search_terms("王小明")[0]) is None
+    assert among.ids_if_few(queries._search_terms("王小明")[0]) is None
     found = queries.case_list(officer, queries.CaseFilters(view="all", q="王小明"))
     assert sorted(r.id for r in found.rows) == sorted(c.id for c in made)
