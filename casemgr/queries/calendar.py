@@ -6,15 +6,37 @@ import calendar as stdlib_calendar
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import func, select
 
 from casemgr.domain.calendar import DayKind, WorkCalendar
 from casemgr.extensions import db
 from casemgr.models import CalendarDay, CalendarYear
 
+_kept: dict[str, tuple[tuple, WorkCalendar]] = {}  # database URL -> (stamp, calendar)
+
 
 def work_calendar_get() -> WorkCalendar:
-    """The whole calendar (about 35 rows a year) as the pure value the deadline engine takes."""
+    """The whole calendar as the pure value the deadline engine takes. Every page with a deadline
+    needs it; it is read again only when it changed: its stamp (the loaded years, when each was
+    last loaded, the number of days) is one small statement, the calendar ~800 rows. The only
+    writer, calendar_year_load, sets loaded_at to now, so a reload changes the stamp. Kept when
+    SUMMARY_CACHE_SECONDS is on (not in the tests, which may load a year twice at a frozen now)."""
+    if not current_app.config.get("SUMMARY_CACHE_SECONDS", 0):
+        return _work_calendar_read()
+    stamp = tuple(db.session.execute(select(
+        func.count(CalendarYear.year), func.max(CalendarYear.loaded_at),
+        select(func.count()).select_from(CalendarDay).scalar_subquery())).one())
+    key = str(db.engine.url)
+    kept = _kept.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    calendar = _work_calendar_read()
+    _kept[key] = (stamp, calendar)
+    return calendar
+
+
+def _work_calendar_read() -> WorkCalendar:
     holidays, makeup, names = set(), set(), {}
     for day, kind, name in db.session.execute(select(CalendarDay.day, CalendarDay.kind, CalendarDay.name)):
         (holidays if kind == "holiday" else makeup).add(day)

@@ -34,6 +34,18 @@ def test_the_seeded_calendar_has_official_data_for_2004_to_2026(database):
     assert date(2024, 10, 12) in calendar.makeup_workdays
 
 
+def test_a_kept_calendar_is_read_again_as_soon_as_a_year_is_loaded(app, database, monkeypatch):
+    """Pages keep the calendar between requests; a deadline computed right after an administrator
+    loads a year must use the new notice (the stamp: years loaded, when, how many days)."""
+    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
+    kept = work_calendar_get()
+    assert work_calendar_get() is kept  # nothing changed: not read again
+    load_2027()
+    assert date(2027, 2, 8) in work_calendar_get().holidays and 2027 in work_calendar_get().covered_years
+    load_2027(days_off="2027-01-01..2027-01-03 元旦\n2027-02-07..2027-02-14 春节\n", makeup="2027-02-20 春节")
+    assert date(2027, 2, 14) in work_calendar_get().holidays  # the year loaded again, corrected
+
+
 def test_loading_a_year_makes_its_deadlines_official_and_audits_the_change(database):
     admin = create_user(role="admin")
     before = compute_deadline("acceptance_review", date(2027, 2, 5), work_calendar_get())
