@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column, any_, bindparam
+from sqlalchemy import Column, any_, bindparam, cast, func
 from sqlalchemy.dialects import postgresql
 
 from casemgr.extensions import db
@@ -19,6 +19,17 @@ def among(column: Column, values: Sequence[Any]):
     if db.session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
     return column.in_(list(values))
+
+
+def among_selected(column: Column, query):
+    """``column IN (query)`` where ``query`` selects a few thousand values at most: on PostgreSQL
+    they are gathered into one array first (an InitPlan), so the column's index is probed for each,
+    instead of the hash join over the whole table the planner picks for IN (at 1M cases: an
+    officer's lawsuits about their ~1,000 cases, 5 ms instead of 24 ms)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        values = query.with_only_columns(func.array_agg(*query.selected_columns)).scalar_subquery()
+        return column == any_(cast(values, postgresql.ARRAY(column.type)))
+    return column.in_(query)
 
 
 IDS_CAP = 5_000  # past this many ids a filter (a common surname, a year) is tested row by row

@@ -16,12 +16,13 @@ from casemgr.models import (
     CaseAssignment,
     CaseEvent,
     Deadline,
+    DefenceCase,
     Party,
     Role,
     User,
 )
 from casemgr.queries.among import among, ids_if_few
-from casemgr.queries.defence import defence_ids_mine, defence_mine_clause
+from casemgr.queries.defence import defence_mine_clause
 from casemgr.summary_cache import remembered
 
 INTAKE_STATES = ("received", "awaiting_supplement")
@@ -209,7 +210,12 @@ def deadline_ids_mine(user: User, own: list[int] | None) -> list[int] | None:
     defence-case indexes; None when there are too many to name."""
     if own is None:
         return None
-    defence = defence_ids_mine(user)
+    # One select per index (an OR of the three makes the planner read every defence case). The
+    # lawsuits about any of ``own`` (also those the officer registered): a little wider than
+    # defence_mine_clause, which the list uses.
+    defence = ids_if_few(union_all(select(DefenceCase.id).where(DefenceCase.officer_id == user.id),
+                                   select(DefenceCase.id).where(DefenceCase.created_by_id == user.id),
+                                   select(DefenceCase.id).where(among(DefenceCase.case_id, own))))
     if defence is None:
         return None
     return ids_if_few(select(Deadline.id).where(
@@ -322,8 +328,9 @@ def officer_choices() -> list[tuple[int, str]]:
     return [(row.id, row.display_name) for row in db.session.execute(officers)]
 
 
-def filter_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+def filter_choices() -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
     """The agencies and officers the list filters offer (a province has hundreds of each), kept up to
     SUMMARY_CACHE_SECONDS: a new agency or officer appears in a filter within a minute. Forms that
     validate a choice read the lists afresh (agency_choices, officer_choices)."""
-    return remembered(("filter_choices",), lambda: (agency_choices(), officer_choices()))[0]
+    # Tuples: the options filter renders a tuple once (web/options.py), as it cannot change.
+    return remembered(("filter_choices",), lambda: (tuple(agency_choices()), tuple(officer_choices())))[0]

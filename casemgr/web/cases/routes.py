@@ -31,7 +31,6 @@ from casemgr.queries.cases import (
     case_page,
     case_visible,
     filter_choices,
-    officer_choices,
 )
 from casemgr.queries.defence import lawsuits_of_case
 from casemgr.queries.documents import DOCUMENT_NAMES, documents_available
@@ -200,7 +199,8 @@ def _render_case(case, forms=None, status=200):
                            attachment_form=attachment_form, attachments=attachments,
                            DOCUMENT_NAMES=DOCUMENT_NAMES, actions=actions, step_forms=step_forms,
                            steps=STEPS, submitted=set(forms), assign_form=assign_form,
-                           officers=officer_choices(),
+                           # a supervisor's choice (the service checks it): the filters' kept list
+                           officers=filter_choices()[1] if supervisor else (),
                            assigned={a.user_id for a in case.assignments}, decision=decision,
                            draft_form=draft_form, service_form=service_form,
                            lawsuits=lawsuits_of_case(case.id)), status

@@ -47,7 +47,8 @@ def decisions():
     filters = _filters()
     return render_template("public/decisions.html", result=portal_search(filters), filters=filters,
                            act_types=ACT_TYPES, decision_types=DECISION_TYPES,
-                           respondents=remembered(("portal.respondents",), portal_respondents)[0])
+                           respondents=remembered(("portal.respondents",),
+                                                              lambda: tuple(portal_respondents()))[0])
 
 
 @bp.route("/decisions/<int:publication_id>")
