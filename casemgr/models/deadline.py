@@ -24,8 +24,9 @@ class Deadline(Base):
         CheckConstraint("state <> 'paused' OR paused_from IS NOT NULL", name="paused_deadline_has_start"),
         # A deadline belongs to a reconsideration case or to a defence case (lawsuit, respondent case).
         CheckConstraint("(case_id IS NULL) <> (defence_case_id IS NULL)", name="one_owner"),
-        # The board and the reminder scan read open deadlines by due date.
-        Index("ix_deadlines_state_due_on", "state", "due_on"),
+        # The board, the dashboard and the reminder scan read open deadlines nearest first: by
+        # (due_on, id), the index's own order (migration 0021).
+        Index("ix_deadlines_state_due_on_id", "state", "due_on", "id"),
         # The statistics' on-time rate asks whether each decided case's decision deadline was met.
         Index("ix_deadlines_decision_met", "case_id", postgresql_where=text(MET_DECISION),
               sqlite_where=text(MET_DECISION)),
