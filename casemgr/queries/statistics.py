@@ -159,6 +159,11 @@ def _breakdowns(period: Period, received: dict[str, Any], decided: dict[str, Any
 
 
 def _month_key(column):
+    """yyyymm of a date. On PostgreSQL date_part (a float) rather than EXTRACT, which gives a
+    numeric since PostgreSQL 14: the numeric arithmetic on every row cost ~70 ms of a 100,000-case
+    year's pass."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.date_part("year", column) * 100 + func.date_part("month", column)
     return extract("year", column) * 100 + extract("month", column)
 
 
