@@ -64,6 +64,8 @@ class Case(Base):
               postgresql_include=["respondent_id", "area"]),
         Index("ix_cases_received_on_id", "received_on", "id"),
         Index("ix_cases_decision_date", "decision_date"),
+        # "My cases": the ids of the cases an officer registered, from the index alone (0018, 0022).
+        Index("ix_cases_created_by_id_id", "created_by_id", "id"),
         Index("ix_cases_number_trgm", "number", postgresql_using="gin",
               postgresql_ops={"number": "gin_trgm_ops"}),
         Index("ix_cases_act_number_trgm", "act_number", postgresql_using="gin",
@@ -103,7 +105,7 @@ class Case(Base):
     # terminated; some offices count these as corrections, all as resolved (DOMAIN.md).
     withdrawn_after_correction: Mapped[bool] = mapped_column(default=False)
     origin: Mapped[str] = mapped_column(String(20), default="registered")
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)  # "my cases" (0018)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(default=1)
@@ -146,11 +148,15 @@ class Party(Base):
 
 class CaseAssignment(Base):
     __tablename__ = "case_assignments"
-    __table_args__ = (UniqueConstraint("case_id", "user_id", name="assigned_once"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "user_id", name="assigned_once"),
+        # "My cases": the ids of an officer's cases from the index alone (migration 0022).
+        Index("ix_case_assignments_user_id_case_id", "user_id", "case_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     assigned_at: Mapped[datetime]
     assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
