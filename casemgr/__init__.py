@@ -45,6 +45,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
         timezone_selector=i18n.select_timezone,
         default_translation_directories=i18n.init_app(app),
     )
+    i18n.install_template_gettext(app)
     _init_login(app)
     celery_init_app(app)
     _register_blueprints(app)
