@@ -146,7 +146,7 @@ def index():
         snapshot=snapshot,
         computed_at=computed_at,
         denominator=denominator,
-        body=rendered(("statistics", period.code, stamp, current_language()),
+        body=rendered(("statistics", request.script_root, period.code, stamp, current_language()),
                       lambda: _figures_html(period, figures_of())),
         recompute_form=RecomputeForm(formdata=None),
         closed=period.closed(today),
