@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column, Integer, Text, any_, bindparam, cast, func
+from sqlalchemy import Column, any_, bindparam, cast, func
 from sqlalchemy.dialects import postgresql
 
 from casemgr.extensions import db
@@ -17,11 +17,8 @@ def among(column: Column, values: Sequence[Any]):
     is a placeholder per value, each parsed by the driver); an IN list on SQLite, whose callers
     keep the lists under its 32,766 parameters."""
     if db.session.get_bind().dialect.name == "postgresql":
-        if isinstance(column.type, Integer):
-            # Integers travel as one array literal built here: the driver's own list dumper
-            # tests every element with a regular expression (1,000 ids: ~2 ms a statement).
-            literal = "{" + ",".join(str(int(value)) for value in values) + "}"
-            return column == any_(cast(bindparam(None, literal, type_=Text), postgresql.ARRAY(column.type)))
+        # A typed array parameter (the planner sees its values; a text literal cast to an array
+        # hid them and gave plans that read every deadline: 42 ms instead of 2 at 10,000 cases).
         return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
     return column.in_(list(values))
 
