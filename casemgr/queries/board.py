@@ -193,7 +193,8 @@ def _officers_of(case_ids: set[int | None]) -> dict[int, str]:
         return {}
     names: dict[int, list[str]] = {}
     query = (select(CaseAssignment.case_id, User.display_name).join(User, CaseAssignment.user_id == User.id)
-             .where(CaseAssignment.case_id.in_(case_ids)).order_by(CaseAssignment.case_id, User.display_name))
+             .where(among(CaseAssignment.case_id, sorted(case_ids)))
+             .order_by(CaseAssignment.case_id, User.display_name))
     for case_id, name in db.session.execute(query):
         names.setdefault(case_id, []).append(name)
     return {case_id: ", ".join(found) for case_id, found in names.items()}
