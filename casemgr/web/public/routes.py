@@ -45,10 +45,10 @@ def _filters() -> PortalFilters:
 @public
 def decisions():
     filters = _filters()
+    # The agencies with a published decision, kept a minute (a tuple: its options render once).
+    respondents = remembered(("portal.respondents",), lambda: tuple(portal_respondents()))[0]
     return render_template("public/decisions.html", result=portal_search(filters), filters=filters,
-                           act_types=ACT_TYPES, decision_types=DECISION_TYPES,
-                           respondents=remembered(("portal.respondents",),
-                                                              lambda: tuple(portal_respondents()))[0])
+                           act_types=ACT_TYPES, decision_types=DECISION_TYPES, respondents=respondents)
 
 
 @bp.route("/decisions/<int:publication_id>")
