@@ -121,6 +121,10 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "LOGIN_LOCK_MINUTES": int(env.get("LOGIN_LOCK_MINUTES", "15")),
         # How old the deadline board's per-officer counts may be (casemgr/summary_cache.py).
         "SUMMARY_CACHE_SECONDS": int(env.get("SUMMARY_CACHE_SECONDS", "60")),
+        # A period's statistics count in three passes at once, each on its own connection
+        # (PostgreSQL only; queries/statistics.py). Off: one after the other, in the caller's
+        # transaction (the tests' data is not committed, so other connections would not see it).
+        "STATISTICS_PARALLEL": _flag(env.get("STATISTICS_PARALLEL"), True),
         "BOOTSTRAP_SERVE_LOCAL": True,
         "BABEL_DEFAULT_LOCALE": env.get("DEFAULT_LOCALE", "zh"),
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),

@@ -49,6 +49,7 @@ def app_environ(settings) -> dict[str, str]:
         "CASEMGR_INSTANCE_PATH": str(settings.instance_path),
         "HEARTBEAT_INTERVAL": "1",
         "SUMMARY_CACHE_SECONDS": "0",  # every figure a test reads is counted afresh
+        "STATISTICS_PARALLEL": "0",  # other connections cannot see the tests' uncommitted data
     }
     if settings.broker_url:
         environ["REDIS_URL"] = settings.broker_url

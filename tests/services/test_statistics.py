@@ -217,3 +217,22 @@ def test_the_nightly_task_runs_the_freeze(database):
     frozen = statistics_freeze.run()
     assert frozen and all(code[:4].isdigit() for code in frozen)
     assert statistics_freeze.run() == []
+
+
+def test_the_passes_counted_side_by_side_give_the_same_figures(app, committed_db, settings, monkeypatch):
+    """On PostgreSQL the passes run at once on their own connections (committed data only); the
+    figures are the ones counted one after the other."""
+    from casemgr.services.demo import demo_load
+    from casemgr.services.demo_year import demo_year_load
+
+    if settings.kind != "postgresql":
+        pytest.skip("SQLite counts in one connection")
+    demo_load()
+    demo_year_load(2020)
+    period = year_period(2020)
+    monkeypatch.setitem(app.config, "STATISTICS_PARALLEL", False)
+    one_after_another = statistics_figures(period, Definitions())
+    monkeypatch.setitem(app.config, "STATISTICS_PARALLEL", True)
+    side_by_side = statistics_figures(period, Definitions())
+    assert side_by_side == one_after_another
+    assert side_by_side["reconsideration"]["received"] == 172  # the model report's year
