@@ -322,7 +322,7 @@ def run(url: str, n_requests: int, clients: int, per_client: int) -> dict:
         figures["p95_ratio_to_floor"] = round(figures["p95_ms"] / floor["p95_ms"], 2)
     return {
         "cases": samples["total"],
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": {"cpus": os.cpu_count(), "cpu": _cpu_model(), "python": sys.version.split()[0]},
         "floor": floor,
         "pages": pages,
         "jobs": _jobs(app, year, clients, per_client),
@@ -330,9 +330,22 @@ def run(url: str, n_requests: int, clients: int, per_client: int) -> dict:
     }
 
 
+def _cpu_model() -> str:
+    """The processor's name: runs on different virtual machines differ by 2-3x (docs/performance.md)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    import platform
+
+    return platform.processor() or platform.machine()
+
+
 def table(result: dict) -> str:
     lines = [
-        f"cases: {result['cases']}",
+        f"cases: {result['cases']} on {result['machine']['cpus']} x {result['machine']['cpu']}",
         f"{'page':20} {'p50 ms':>8} {'p95 ms':>8} {'p95/floor':>10}",
         f"{'floor (/login)':20} {result['floor']['p50_ms']:8.2f} {result['floor']['p95_ms']:8.2f} {1:10.2f}",
     ]
