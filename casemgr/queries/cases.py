@@ -16,13 +16,12 @@ from casemgr.models import (
     CaseAssignment,
     CaseEvent,
     Deadline,
-    DefenceCase,
     Party,
     Role,
     User,
 )
 from casemgr.queries.among import among, ids_if_few
-from casemgr.queries.defence import defence_mine_clause
+from casemgr.queries.defence import defence_ids_mine, defence_mine_clause
 from casemgr.summary_cache import remembered
 
 INTAKE_STATES = ("received", "awaiting_supplement")
@@ -210,12 +209,7 @@ def deadline_ids_mine(user: User, own: list[int] | None) -> list[int] | None:
     defence-case indexes; None when there are too many to name."""
     if own is None:
         return None
-    # One select per index (an OR of the three makes the planner read every defence case). The
-    # lawsuits about any of ``own`` (also those the officer registered): a little wider than
-    # defence_mine_clause, which the list uses.
-    defence = ids_if_few(union_all(select(DefenceCase.id).where(DefenceCase.officer_id == user.id),
-                                   select(DefenceCase.id).where(DefenceCase.created_by_id == user.id),
-                                   select(DefenceCase.id).where(among(DefenceCase.case_id, own))))
+    defence = defence_ids_mine(user, own)
     if defence is None:
         return None
     return ids_if_few(select(Deadline.id).where(
