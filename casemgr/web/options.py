@@ -2,23 +2,20 @@
 loop costs several times what a join does (the case list spent ~2 ms a request on them).
 
 The filters' lists are the same tuples for a while (``filter_choices`` keeps them for
-SUMMARY_CACHE_SECONDS), so a tuple's options are rendered once (a tuple cannot change) and only the
-chosen value is marked on each request: at a million cases the officer filter alone holds 1,000
-officers (~5 ms a page to render each time on the benchmark machine).
+SUMMARY_CACHE_SECONDS), so a tuple's options are rendered once (a tuple cannot change; kept by
+``fragment_cache``) and only the chosen value is marked on each request: at a million cases the
+officer filter alone holds 1,000 officers (~5 ms a page to render each time on the benchmark
+machine).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Collection, Iterable
 from typing import Any
 
 from markupsafe import Markup, escape
 
-_rendered: OrderedDict[int, tuple[tuple, str]] = OrderedDict()  # id(tuple) -> (the tuple, its options)
-_lock = threading.Lock()
-KEPT_LISTS = 32
+from casemgr.fragment_cache import rendered
 
 
 def _plain(choices: Iterable[tuple[Any, str]]) -> str:
@@ -28,17 +25,8 @@ def _plain(choices: Iterable[tuple[Any, str]]) -> str:
 def _rendered_once(choices: Iterable[tuple[Any, str]]) -> str:
     if not isinstance(choices, tuple):  # a list may change, a generator is used once
         return _plain(choices)
-    with _lock:
-        kept = _rendered.get(id(choices))
-        if kept is not None and kept[0] is choices:  # the same object, not a new one at a reused id
-            _rendered.move_to_end(id(choices))
-            return kept[1]
-    html = _plain(choices)
-    with _lock:
-        _rendered[id(choices)] = (choices, html)  # the reference keeps the id from being reused
-        while len(_rendered) > KEPT_LISTS:
-            _rendered.popitem(last=False)
-    return html
+    # Keyed by the tuple itself: equal options, equal HTML (the kept key holds the tuple).
+    return str(rendered(("options", choices), lambda: _plain(choices)))  # plain str: marked below
 
 
 def options(choices: Iterable[tuple[Any, str]], selected: Any = None) -> Markup:
