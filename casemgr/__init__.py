@@ -55,9 +55,12 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
 
 
 def _init_login(app: Flask) -> None:
+    from flask import g
     from flask_babel import lazy_gettext as _l
+    from sqlalchemy import select
 
     from casemgr.models import User
+    from casemgr.services.notifications import unread_counted
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -67,11 +70,6 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        from flask import g
-        from sqlalchemy import select
-
-        from casemgr.services.notifications import unread_counted
-
         # The bell's count comes in the same statement: one round trip, not two, on every page.
         user_id = int(user_id)
         row = db.session.execute(select(User, unread_counted(user_id)).where(User.id == user_id)).first()
@@ -156,6 +154,11 @@ def _register_template_globals(app: Flask) -> None:
     app.jinja_env.filters["notification_text"] = lambda note: notification_text(
         note, app.jinja_env.filters["rule_name"])
 
+    from flask import g
+    from flask_login import current_user
+
+    from casemgr.services.notifications import unread_count
+
     tables = {"ROLE_NAMES": ROLE_NAMES, "STATE_NAMES": STATE_NAMES, "EVENT_NAMES": EVENT_NAMES,
               "DEADLINE_STATES": DEADLINE_STATES, "DEADLINE_STATUS": DEADLINE_STATUS,
               "PUBLICATION_STATES": PUBLICATION_STATES, "REDACTION_REASONS": REDACTION_REASONS}
@@ -165,11 +168,6 @@ def _register_template_globals(app: Flask) -> None:
 
     @app.context_processor
     def inject() -> dict[str, Any]:
-        from flask import g
-        from flask_login import current_user
-
-        from casemgr.services.notifications import unread_count
-
         unread = 0
         if current_user.is_authenticated:  # counted with the user when the request began (load_user)
             unread = g.get("unread_notifications")
