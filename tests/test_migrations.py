@@ -38,3 +38,17 @@ def test_upgrade_of_an_empty_database_matches_the_models(settings, app_environ, 
     finally:
         if settings.kind == "postgresql":
             dbutil.drop_database(settings.admin_url, url)
+
+
+def test_the_in_progress_index_names_the_domains_states():
+    """Migration 0023 writes the states out; the model derives them from the workflow."""
+    import importlib.util
+    from pathlib import Path
+
+    from casemgr.models.case import IN_PROGRESS
+
+    path = Path(__file__).resolve().parent.parent / "migrations" / "versions" / "0023_cases_in_progress.py"
+    spec = importlib.util.spec_from_file_location("migration_0023", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.IN_PROGRESS == IN_PROGRESS

@@ -99,6 +99,10 @@ TRANSITIONS: Mapping[tuple[CaseState, Action], CaseState] = MappingProxyType({
     **{(S.ACCEPTED, a): S.ACCEPTED for a in REVIEW_ACTIONS},
 })
 TERMINAL_STATES = frozenset(s for s in CaseState if not any(k[0] == s for k in TRANSITIONS))
+# A case being worked on, from receipt until it is decided (a decided case still has its service
+# and archiving ahead). Not accepted, referred and abandoned cases wait only to be archived.
+IN_PROGRESS_STATES = (S.RECEIVED, S.AWAITING_SUPPLEMENT, S.ACCEPTED, S.SUSPENDED, S.PENDING_APPROVAL,
+                      S.APPROVED, S.DECIDED)
 del S, A
 
 

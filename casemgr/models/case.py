@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casemgr.domain.catalogues import (
@@ -20,10 +20,11 @@ from casemgr.domain.catalogues import (
     PARTY_ROLES,
     PROCEDURES,
 )
-from casemgr.domain.workflow import CaseState
+from casemgr.domain.workflow import IN_PROGRESS_STATES, CaseState
 from casemgr.models.base import Base
 
 STATES = tuple(s.value for s in CaseState)
+IN_PROGRESS = "state IN ({})".format(", ".join(f"'{s.value}'" for s in IN_PROGRESS_STATES))
 ORIGINS = ("registered", "ledger", "demo")  # entered here, imported from a spreadsheet ledger, generated
 UNDER_REVIEW = ("accepted", "suspended", "pending_approval", "approved", "decided")
 
@@ -66,6 +67,10 @@ class Case(Base):
         Index("ix_cases_decision_date", "decision_date"),
         # "My cases": the ids of the cases an officer registered, from the index alone (0018, 0022).
         Index("ix_cases_created_by_id_id", "created_by_id", "id"),
+        # How many of an officer's ~1,000 cases are in progress: a probe per case into this index of
+        # the cases in progress only, no row read (migration 0023).
+        Index("ix_cases_in_progress_id", "id", postgresql_where=text(IN_PROGRESS),
+              sqlite_where=text(IN_PROGRESS)),
         Index("ix_cases_number_trgm", "number", postgresql_using="gin",
               postgresql_ops={"number": "gin_trgm_ops"}),
         Index("ix_cases_act_number_trgm", "act_number", postgresql_using="gin",

@@ -6,10 +6,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column, any_, bindparam, cast, func
+from sqlalchemy import Column, Integer, any_, bindparam, cast, func
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.types import UserDefinedType
 
 from casemgr.extensions import db
+
+
+class IntegerIds(UserDefinedType):
+    """A list of integers sent as one ``integer[]`` parameter in the array's text form,
+    ``{1,2,3}``, which the server parses. The driver's binary form checks every element's
+    Python type to choose int2/int4/int8 first: ~0.4 ms per 1,000 ids on every officer's page.
+    The parameter reaches the server untyped and the statement casts it straight to integer[],
+    so the planner still sees the values (a varchar parameter cast to an array hid them: plans
+    that read every deadline, 42 ms instead of 2 at 10,000 cases)."""
+
+    cache_ok = True
+    render_bind_cast = True  # %(ids)s::INTEGER[]
+
+    def get_col_spec(self, **_kw) -> str:
+        return "INTEGER[]"
+
+    def bind_processor(self, dialect):
+        def process(values):
+            return "{" + ",".join([str(int(v)) for v in values]) + "}"  # int(): nothing else gets in
+        return process
 
 
 def among(column: Column, values: Sequence[Any]):
@@ -17,9 +38,8 @@ def among(column: Column, values: Sequence[Any]):
     is a placeholder per value, each parsed by the driver); an IN list on SQLite, whose callers
     keep the lists under its 32,766 parameters."""
     if db.session.get_bind().dialect.name == "postgresql":
-        # A typed array parameter (the planner sees its values; a text literal cast to an array
-        # hid them and gave plans that read every deadline: 42 ms instead of 2 at 10,000 cases).
-        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+        array = IntegerIds() if type(column.type) is Integer else postgresql.ARRAY(column.type)
+        return column == any_(bindparam(None, list(values), type_=array))
     return column.in_(list(values))
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
+from casemgr.domain.workflow import IN_PROGRESS_STATES
 from casemgr.extensions import db
 from casemgr.models import Case, Deadline, DefenceCase, Role, User
 from casemgr.queries.cases import INTAKE_STATES, deadline_ids_mine, deadlines_mine, mine_filter, mine_ids
+from casemgr.summary_cache import remembered
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Dashboard:
     intake: int
     mine_open: int
     deadlines: list[DeadlineRow]
+    mine_open_at: datetime | None = None  # a supervisor's count of every open case is kept a while
 
 
 def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 15) -> Dashboard:
@@ -46,14 +49,21 @@ def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 
         query = query.where(deadlines_mine(user, deadline_ids_mine(user, own)))
     rows = db.session.execute(query.order_by(Deadline.due_on, Deadline.id).limit(limit)).all()
     intake = db.session.scalar(select(func.count()).select_from(Case).where(Case.state.in_(INTAKE_STATES)))
-    open_states = ("received", "awaiting_supplement", "accepted", "suspended", "pending_approval", "approved",
-                   "decided")
-    mine = select(func.count()).select_from(Case).where(Case.state.in_(open_states))
+    # The states written out in the SQL, as in the partial index's condition (migration 0023), so the
+    # planner can use that index in a prepared statement too.
+    in_progress = Case.state.in_(bindparam("in_progress", [s.value for s in IN_PROGRESS_STATES],
+                                           expanding=True, literal_execute=True))
+    mine = select(func.count()).select_from(Case).where(in_progress)
     if user.role != Role.SUPERVISOR.value:
-        mine = mine.where(mine_filter(user, own))
+        mine_open, mine_open_at = db.session.scalar(mine.where(mine_filter(user, own))) or 0, None
+    else:
+        # Every case in progress in the office (200,000 at a million cases: ~11 ms to count), kept
+        # for SUMMARY_CACHE_SECONDS like the other office-wide figures; the page says when counted.
+        mine_open, mine_open_at = remembered(("dashboard.in_progress",), lambda: db.session.scalar(mine) or 0)
     return Dashboard(
         intake=intake or 0,
-        mine_open=db.session.scalar(mine) or 0,
+        mine_open=mine_open,
+        mine_open_at=mine_open_at,
         deadlines=[DeadlineRow(r.case_id, r.defence_case_id, r.number, r.rule_code, r.due_on, r.provisional,
                                due_status(r.due_on, today, calendar).value) for r in rows],
     )

@@ -1,0 +1,39 @@
+"""The dashboard's queue sizes: an officer's cases in progress, counted exactly; the office's, kept a
+minute and said so."""
+
+from casemgr import summary_cache
+from casemgr.extensions import db
+from tests.conftest import login
+from tests.factories import DEFAULT_PASSWORD, create_case, create_decided_case, create_user
+
+
+def tile(page: str) -> str:
+    return page.split('class="cm-tile-n">')[2].split("<")[0]
+
+
+def test_an_officer_counts_their_own_cases_in_progress_only(client, database):
+    officer = create_user(role="officer", username="li")
+    create_case(actor=officer)  # received
+    create_decided_case(actor=officer)  # decided: service and archiving still ahead
+    archived = create_decided_case(actor=officer)
+    archived.state = "archived"
+    create_case(state="accepted")  # someone else's
+    db.session.commit()
+    login(client, "li", DEFAULT_PASSWORD)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert tile(page) == "2" and 'id="open-cases-at"' not in page
+
+
+def test_a_supervisor_sees_the_office_count_kept_a_minute_with_its_time(client, app, database, monkeypatch):
+    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
+    summary_cache.forget_all()
+    create_user(role="supervisor", username="boss")
+    create_case(state="accepted")
+    login(client, "boss", DEFAULT_PASSWORD)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert tile(page) == "1" and 'id="open-cases-at"' in page
+    create_case()
+    assert tile(client.get("/dashboard").get_data(as_text=True)) == "1"  # counted already
+    summary_cache.forget_all()  # a minute later
+    assert tile(client.get("/dashboard").get_data(as_text=True)) == "2"
+    summary_cache.forget_all()
