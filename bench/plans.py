@@ -71,6 +71,7 @@ def main() -> None:
         "search, a two-character name": "/cases/?view=all&q=" + urllib.parse.quote("王芳"),
         "search, a number fragment": "/cases/?view=all&q=" + urllib.parse.quote("〔2024〕第12"),
         "deadline board": "/board/",
+        "a supervisor's dashboard (its office-wide count kept a minute)": "/dashboard",
         f"statistics {year} (snapshot)": f"/statistics/?period={year}",
         "portal search": "/decisions?q=" + urllib.parse.quote("违法建设"),
         "public decision": f"/decisions/{publication_id}",

@@ -176,6 +176,7 @@ def _pages(base: str, samples: dict, year: int) -> dict[str, list[str]]:
         "case_page": [f"{base}/cases/{i}" for i in samples["case_ids"]],
         "search": [f"{base}/cases/?view=all&q={urllib.parse.quote(name)}" for name in samples["names"]],
         "deadline_board": [f"{base}/board/"],
+        "dashboard": [f"{base}/dashboard"],  # where a supervisor lands after logging in
         "statistics_year": [f"{base}/statistics/?period={year}"],
         "portal_search": [
             f"{base}/decisions?q={urllib.parse.quote(phrase)}"
