@@ -20,8 +20,8 @@ from casemgr.models import (
     Role,
     User,
 )
-from casemgr.queries.among import among, ids_if_few
-from casemgr.queries.defence import defence_ids_mine, defence_mine_clause
+from casemgr.queries.among import among, among_selected, ids_if_few
+from casemgr.queries.defence import defence_ids_mine_select, defence_mine_clause
 from casemgr.summary_cache import remembered
 
 INTAKE_STATES = ("received", "awaiting_supplement")
@@ -206,15 +206,15 @@ def mine_ids(user: User) -> list[int] | None:
 def deadline_ids_mine(user: User, own: list[int] | None) -> list[int] | None:
     """The ids of the open and paused deadlines of an officer's own cases and defence cases (the
     board, the dashboard; ``own``: what mine_ids returned), looked up through the case and
-    defence-case indexes; None when there are too many to name."""
+    defence-case indexes in one statement (the defence cases named inside it, not sent back and
+    forth: one round trip and one ~1,000-id array fewer); None when there are too many to name."""
     if own is None:
         return None
-    defence = defence_ids_mine(user, own)
-    if defence is None:
-        return None
-    return ids_if_few(select(Deadline.id).where(
-        or_(among(Deadline.case_id, own), among(Deadline.defence_case_id, defence)),
-        Deadline.state.in_(("open", "paused"))))
+    open_or_paused = Deadline.state.in_(("open", "paused"))
+    defence = defence_ids_mine_select(user, own)
+    return ids_if_few(union_all(
+        select(Deadline.id).where(among(Deadline.case_id, own), open_or_paused),
+        select(Deadline.id).where(among_selected(Deadline.defence_case_id, defence), open_or_paused)))
 
 
 def deadlines_mine(user: User, ids: list[int] | None):

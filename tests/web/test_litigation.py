@@ -211,3 +211,19 @@ def test_the_litigation_pages_in_english(client, database):
     client.get("/lang/en")
     page = client.get("/litigation/").get_data(as_text=True)
     assert "Loss rate" in page and "Lawsuits" in page
+
+
+def test_an_officer_sees_the_lawsuit_deadlines_of_their_cases_on_their_board_and_dashboard(client, database):
+    """The defence cases are named inside the deadlines' statement (deadline_ids_mine): the lawsuit
+    about the officer's case shows; another officer's board stays empty of it."""
+    officer = create_user(username="li")
+    create_user(username="wang")
+    case = assigned_decided_case(database, officer)
+    login(client, "li", DEFAULT_PASSWORD)
+    register_from(client, case)
+    defence = database.scalar(select(DefenceCase))
+    assert f'data-defence="{defence.id}"' in client.get("/board/").get_data(as_text=True)
+    assert f"/litigation/{defence.id}" in client.get("/dashboard").get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": csrf_token(client.get("/dashboard").data)})
+    login(client, "wang", DEFAULT_PASSWORD)
+    assert f'data-defence="{defence.id}"' not in client.get("/board/").get_data(as_text=True)
