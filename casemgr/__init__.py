@@ -46,6 +46,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
         default_translation_directories=i18n.init_app(app),
     )
     i18n.install_template_gettext(app)
+    i18n.keep_wtforms_catalogs(app)
     _init_login(app)
     celery_init_app(app)
     _register_blueprints(app)

@@ -6,6 +6,7 @@ at start-up, so no binary is committed and a read-only install still works.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from datetime import date, datetime
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, g, has_app_context, has_request_context, session
+from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
 
 from casemgr import clock
 
@@ -109,6 +110,25 @@ def install_template_gettext(app: Flask) -> None:
         pgettext=lambda c, s: get_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
         newstyle=True)
+
+
+@functools.cache
+def _wtforms_catalog(language: str):
+    from babel import support
+    from wtforms.i18n import messages_path
+
+    return support.Translations.load(messages_path(), [language], domain="wtforms")
+
+
+def keep_wtforms_catalogs(app: Flask) -> None:
+    """WTForms' own messages (a required field, a bad date) come from its catalog, which Flask-WTF
+    reads from disk again for every request that builds a form (~0.3 ms: the file found and parsed,
+    its plural rule compiled). The catalogs never change while the application runs: each
+    language's is read once and left where Flask-WTF looks for the request's
+    (``request.wtforms_translations``, flask_wtf/i18n.py)."""
+    @app.before_request
+    def _kept_wtforms_catalog():
+        request.wtforms_translations = _wtforms_catalog(current_language())
 
 
 def init_app(app: Flask) -> str:
