@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import exists, func, or_, select, tuple_, union_all
@@ -123,49 +123,83 @@ def parse_before(text: str) -> tuple[date, int] | None:
         return None
 
 
+NEWEST_FIRST = (Case.received_on.desc(), Case.id.desc())
+
+
 def case_list(user: User, filters: CaseFilters) -> CaseListPage:
     """One page of cases with the next open deadline of each; filters applied in SQL.
 
-    The page's ids are chosen first through the (received_on, id) index, then only those rows get
-    their columns and next deadline. Short lists page by number; past ``COUNT_CAP`` cases the list
-    pages by position (``before``: the last case seen), so page 10,000 costs what page 1 costs.
-    When a filter names few cases (a search, "my cases", overdue: ``_narrowing``), their keys are
-    read in one query and paged here."""
-    newest_first = (Case.received_on.desc(), Case.id.desc())
+    Short lists page by number; past ``COUNT_CAP`` cases the list pages by position (``before``:
+    the last case seen), so page 10,000 costs what page 1 costs. When a filter names few cases (a
+    search, "my cases", overdue: ``_narrowing``), their keys are read in one query and paged here;
+    otherwise the count, the page's ids and their rows come from one statement."""
     found = _narrowing(user, filters)
-    few = any(ids is not None for ids in found.values())  # at most IDS_CAP cases in all
     filtered = _filtered(user, filters, found)
     position = parse_before(filters.before) if filters.before else None
-    if few:
-        keys = sorted(db.session.execute(filtered.with_only_columns(Case.id, Case.received_on)).all(),
-                      key=lambda r: (r.received_on, r.id), reverse=True)
-        total = len(keys)
-    else:
-        total = db.session.scalar(select(func.count()).select_from(
-            filtered.with_only_columns(Case.id).limit(COUNT_CAP + 1).subquery())) or 0
-    capped = total > COUNT_CAP
+    if any(ids is not None for ids in found.values()):  # at most IDS_CAP cases in all
+        return _page_of_keys(filtered, filters, position)
+    return _page_in_one_statement(filtered, filters, position)
+
+
+def _paging(total: int, filters: CaseFilters, position) -> tuple[int, int, int]:
+    """(page, pages, offset): a numbered page clamped to the pages there are; by position, no offset."""
     if position is not None:
-        page, pages, offset = filters.page, filters.page, 0
-    else:
-        pages = max(1, -(-min(total, COUNT_CAP) // PAGE_SIZE))
-        page = min(max(1, filters.page), pages)
-        offset = (page - 1) * PAGE_SIZE
-    if few:
-        after = [k for k in keys if position is None or (k.received_on, k.id) < position]
-        chosen = after[offset:offset + PAGE_SIZE + 1]
-    else:
-        ids = filtered.with_only_columns(Case.id, Case.received_on).order_by(*newest_first)
+        return filters.page, filters.page, 0
+    pages = max(1, -(-min(total, COUNT_CAP) // PAGE_SIZE))
+    page = min(max(1, filters.page), pages)
+    return page, pages, (page - 1) * PAGE_SIZE
+
+
+def _page(rows: list, total: int, page: int, pages: int) -> CaseListPage:
+    """A page from up to PAGE_SIZE + 1 rows, newest first: the extra one says there are older."""
+    older = ""
+    if len(rows) > PAGE_SIZE:
+        rows = rows[:PAGE_SIZE]
+        older = f"{rows[-1].received_on.isoformat()}.{rows[-1].id}"
+    return CaseListPage(list(rows), total, page, pages, total > COUNT_CAP, older)
+
+
+def _page_of_keys(filtered, filters: CaseFilters, position) -> CaseListPage:
+    """Few cases (at most IDS_CAP): all their keys read and sorted here, then one page's rows."""
+    keys = sorted(db.session.execute(filtered.with_only_columns(Case.id, Case.received_on)).all(),
+                  key=lambda r: (r.received_on, r.id), reverse=True)
+    page, pages, offset = _paging(len(keys), filters, position)
+    after = [k for k in keys if position is None or (k.received_on, k.id) < position]
+    chosen = [k.id for k in after[offset:offset + PAGE_SIZE + 1]]
+    # The ids passed the filters already: their rows need none of them again.
+    rows = db.session.execute(_listed().where(Case.id.in_(chosen)).order_by(*NEWEST_FIRST)).all()
+    return _page(rows, len(keys), page, pages)
+
+
+def _page_in_one_statement(filtered, filters: CaseFilters, position) -> CaseListPage:
+    """The count (up to COUNT_CAP + 1), the page's ids through the (state or received_on, id)
+    indexes and those rows' columns, in one statement: the count and the ids are each planned on
+    their own (a scalar subquery, an IN over a LIMIT), so the plans are the ones the three
+    statements had, without two round trips (1M cases: ~1 ms of a ~10 ms page)."""
+    counted = select(func.count()).select_from(filtered.with_only_columns(Case.id).limit(COUNT_CAP + 1)
+                                               .subquery())
+
+    def page_of(page: int):
+        ids = filtered.with_only_columns(Case.id).order_by(*NEWEST_FIRST)
         if position is not None:
             ids = ids.where(tuple_(Case.received_on, Case.id) < tuple_(*position))
-        chosen = db.session.execute(ids.offset(offset).limit(PAGE_SIZE + 1)).all()
-    older = ""
-    if len(chosen) > PAGE_SIZE:
-        chosen = chosen[:PAGE_SIZE]
-        older = f"{chosen[-1].received_on.isoformat()}.{chosen[-1].id}"
-    # The ids passed the filters already: their rows need none of them again.
-    page_rows = _listed().where(Case.id.in_([r.id for r in chosen])).order_by(*newest_first)
-    rows = db.session.execute(page_rows).all()
-    return CaseListPage(list(rows), total, page, pages, capped, older)
+        ids = ids.offset((page - 1) * PAGE_SIZE if position is None else 0).limit(PAGE_SIZE + 1)
+        # The ids passed the filters already: their rows need none of them again.
+        query = _listed().add_columns(counted.scalar_subquery().label("total_capped"))
+        return db.session.execute(query.where(Case.id.in_(ids)).order_by(*NEWEST_FIRST)).all()
+
+    asked = min(max(1, filters.page), -(-COUNT_CAP // PAGE_SIZE))  # the numbered pages there can be
+    rows = page_of(asked)
+    if rows:
+        total = rows[0].total_capped
+    elif asked == 1 and position is None:
+        total = 0
+    else:  # past the last page: count, and show the last page there is
+        total = db.session.scalar(counted) or 0
+    page, pages, _offset = _paging(total, replace(filters, page=asked), position)
+    if not rows and page != asked and position is None:
+        rows = page_of(page)
+    return _page(rows, total, page, pages)
 
 
 def case_export_rows(user: User, filters: CaseFilters):

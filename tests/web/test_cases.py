@@ -203,6 +203,12 @@ def test_a_search_pages_the_same_whether_its_matches_are_few_or_many(database, m
     after = queries.case_list(officer, replace(filters, before=first.older))  # the keyset links
     assert [r.id for r in after.rows] == [made[2].id, made[3].id]
     assert queries.case_list(officer, replace(filters, q="王小明", state="archived")).rows == []
+    past = queries.case_list(officer, replace(filters, page=9))  # a page past the end: the last one
+    assert [r.id for r in past.rows] == [made[4].id] and (past.page, past.pages, past.total) == (3, 3, 5)
+    beyond = queries.case_list(officer, replace(filters, before=f"{made[4].received_on}.{made[4].id}"))
+    assert beyond.rows == [] and beyond.total == 5 and beyond.older == ""
+    none = queries.case_list(officer, replace(filters, q="无此人"))
+    assert none.rows == [] and (none.total, none.pages) == (0, 1)
 
 
 def test_a_case_found_twice_does_not_hide_that_the_matches_were_cut_off(database, monkeypatch):
