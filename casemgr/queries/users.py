@@ -28,8 +28,8 @@ def user_list() -> Sequence[User]:
 
 
 def user_page(filters: UserFilters) -> Page:
-    """One page of accounts (PAGE_SIZE a page, clamped to the pages there are) with the total: two
-    statements, however many users there are."""
+    """One page of accounts (PAGE_SIZE a page, clamped to the pages there are) with the total: one
+    statement, however many users there are (paginate)."""
     query = select(User.id, User.username, User.display_name, User.role, User.email, User.active,
                    User.last_login_at)
     if q := filters.q.strip():

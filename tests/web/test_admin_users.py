@@ -186,5 +186,8 @@ def test_the_list_runs_the_same_statements_whatever_the_number_of_users(client):
 
     few = counts()
     _users(120, prefix="more")
-    assert counts() == few
-    assert max(few.values()) <= 3, few  # the user with their unread count, the total, the page
+    many = counts()
+    # page 2 of 4 users is past the end (the last page is read again); of 124 it is a page
+    assert all(many[url] <= few[url] for url in urls), (few, many)
+    # the user with their unread count; the page with its total
+    assert max(many.values()) <= 2 and max(few.values()) <= 4, (few, many)
