@@ -504,34 +504,23 @@ class Loader:
             self.audit(
                 c["audit_entries"], at, officer, "case.register", "Case", case_id, {"number": f"{year}-{seq}"}
             )
-            review_due = received + timedelta(days=7)
-            if state in ("not_accepted", "received"):
-                closed = state == "not_accepted"
-                self.deadline(
-                    c["deadlines"],
-                    case_id,
-                    "acceptance_review",
-                    procedure,
-                    received,
-                    review_due,
-                    "met" if closed else "open",
-                    received + timedelta(days=3) if closed else None,
-                    at,
-                    at,
-                )
-                continue
+            # The acceptance review: still open for an application just received, met on the day of
+            # acceptance, or of non-acceptance three days after receipt.
+            reviewed = {"received": None, "not_accepted": received + timedelta(days=3)}.get(state, accepted)
             self.deadline(
                 c["deadlines"],
                 case_id,
                 "acceptance_review",
                 procedure,
                 received,
-                review_due,
-                "met",
-                accepted,
+                received + timedelta(days=7),
+                "open" if reviewed is None else "met",
+                reviewed,
                 at,
                 at,
             )
+            if state in ("not_accepted", "received"):
+                continue
             c["case_events"].write_row(
                 (self.next_id("case_events"), case_id, "accepted", accepted, _at(accepted), officer, "", "{}")
             )
