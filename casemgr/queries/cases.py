@@ -22,6 +22,7 @@ from casemgr.models import (
 )
 from casemgr.queries.among import among, among_selected, ids_if_few
 from casemgr.queries.defence import defence_ids_mine_select, defence_mine_clause
+from casemgr.queries.paging import page_with_total, with_total
 from casemgr.summary_cache import remembered
 
 INTAKE_STATES = ("received", "awaiting_supplement")
@@ -173,9 +174,9 @@ def _page_of_keys(filtered, filters: CaseFilters, position) -> CaseListPage:
 
 def _page_in_one_statement(filtered, filters: CaseFilters, position) -> CaseListPage:
     """The count (up to COUNT_CAP + 1), the page's ids through the (state or received_on, id)
-    indexes and those rows' columns, in one statement: the count and the ids are each planned on
-    their own (a scalar subquery, an IN over a LIMIT), so the plans are the ones the three
-    statements had, without two round trips (1M cases: ~1 ms of a ~10 ms page)."""
+    indexes and those rows' columns, in one statement (paging.page_with_total): the count and the
+    ids are each planned on their own (a scalar subquery, an IN over a LIMIT), so the plans are the
+    ones the three statements had, without two round trips (1M cases: ~1 ms of a ~10 ms page)."""
     counted = select(func.count()).select_from(filtered.with_only_columns(Case.id).limit(COUNT_CAP + 1)
                                                .subquery())
 
@@ -185,21 +186,16 @@ def _page_in_one_statement(filtered, filters: CaseFilters, position) -> CaseList
             ids = ids.where(tuple_(Case.received_on, Case.id) < tuple_(*position))
         ids = ids.offset((page - 1) * PAGE_SIZE if position is None else 0).limit(PAGE_SIZE + 1)
         # The ids passed the filters already: their rows need none of them again.
-        query = _listed().add_columns(counted.scalar_subquery().label("total_capped"))
-        return db.session.execute(query.where(Case.id.in_(ids)).order_by(*NEWEST_FIRST)).all()
+        query = with_total(_listed(), counted).where(Case.id.in_(ids)).order_by(*NEWEST_FIRST)
+        return db.session.execute(query).all()
 
-    asked = min(max(1, filters.page), -(-COUNT_CAP // PAGE_SIZE))  # the numbered pages there can be
-    rows = page_of(asked)
-    if rows:
-        total = rows[0].total_capped
-    elif asked == 1 and position is None:
-        total = 0
-    else:  # past the last page: count, and show the last page there is
-        total = db.session.scalar(counted) or 0
-    page, pages, _offset = _paging(total, replace(filters, page=asked), position)
-    if not rows and page != asked and position is None:
-        rows = page_of(page)
-    return _page(rows, total, page, pages)
+    asked = replace(filters, page=min(max(1, filters.page), -(-COUNT_CAP // PAGE_SIZE)))  # pages there can be
+
+    def pages_for(total: int) -> int:
+        return _paging(total, asked, position)[1]
+
+    rows, total, page = page_with_total(page_of, counted, asked.page, pages_for, numbered=position is None)
+    return _page(rows, total, page, pages_for(total))
 
 
 def case_export_rows(user: User, filters: CaseFilters):
