@@ -58,7 +58,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
 def _init_login(app: Flask) -> None:
     from flask import g
     from flask_babel import lazy_gettext as _l
-    from sqlalchemy import select
+    from sqlalchemy import Integer, select
 
     from casemgr.models import User
     from casemgr.services.notifications import unread_counted
@@ -69,11 +69,14 @@ def _init_login(app: Flask) -> None:
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "strong"
 
+    from sqlalchemy import bindparam
+    # Built once: the bell's count comes in the same statement (one round trip, not two, on every page).
+    _user_id = bindparam("user_id", type_=Integer)
+    loading = select(User, unread_counted(_user_id)).where(User.id == _user_id)
+
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        # The bell's count comes in the same statement: one round trip, not two, on every page.
-        user_id = int(user_id)
-        row = db.session.execute(select(User, unread_counted(user_id)).where(User.id == user_id)).first()
+        row = db.session.execute(loading, {"user_id": int(user_id)}).first()
         if row is None or not row[0].active:
             return None
         g.unread_notifications = row[1]
@@ -135,11 +138,12 @@ def _register_template_globals(app: Flask) -> None:
         notification_text,
     )
     from casemgr.services.calendar import problem_message
-    from casemgr.web import id_urls, options
+    from casemgr.web import id_urls, nav, options
 
     app.jinja_env.filters["calendar_problem"] = problem_message
     options.init_app(app)
     id_urls.init_app(app)
+    nav.init_app(app)
     lists = {"procedures": catalogues.PROCEDURES, "areas": catalogues.MANAGEMENT_AREAS,
              "channels": catalogues.CHANNELS, "act_types": catalogues.ACT_TYPES,
              "party_roles": catalogues.PARTY_ROLES, "party_kinds": catalogues.PARTY_KINDS}
