@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import exists, func, or_, select, tuple_, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from casemgr.extensions import db
 from casemgr.models import (
@@ -47,7 +47,7 @@ def mine_clause(user: User):
 
 
 def case_get(case_id: int) -> Case | None:
-    return db.session.get(Case, case_id, options=[selectinload(Case.parties), selectinload(Case.assignments)])
+    return db.session.get(Case, case_id, options=[joinedload(Case.parties), joinedload(Case.assignments)])
 
 
 @dataclass(frozen=True)
