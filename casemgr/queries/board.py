@@ -27,7 +27,7 @@ from casemgr.extensions import db
 from casemgr.i18n import current_language
 from casemgr.models import Agency, Case, CaseAssignment, Deadline, DefenceCase, Role, User
 from casemgr.queries.among import among
-from casemgr.queries.cases import deadline_ids_mine, deadlines_mine, mine_ids
+from casemgr.queries.cases import deadline_ids_mine, deadlines_mine
 from casemgr.summary_cache import remembered
 
 GROUPS = ("overdue", "due_today", "due_soon", "later")
@@ -96,7 +96,7 @@ def _later_from(today: date, calendar: WorkCalendar) -> date:
 def _mine(user: User) -> list[int] | None:
     """An officer's open and paused deadlines by id (deadline_ids_mine), None for a supervisor or
     when too many to name."""
-    return None if user.role == Role.SUPERVISOR.value else deadline_ids_mine(user, mine_ids(user))
+    return None if user.role == Role.SUPERVISOR.value else deadline_ids_mine(user)
 
 
 def _visible(user: User, ids: list[int] | None):

@@ -27,25 +27,22 @@ def defence_mine_clause(user: User):
                               CaseAssignment.user_id == user.id))
 
 
-def defence_ids_mine_select(user: User, cases: list[int] | None = None):
+def defence_ids_mine_select(user: User, cases=None):
     """A select of the ids of an officer's defence cases, one select per index (officer, creator,
     case: an OR of the three makes the planner read every defence case, 41 ms for an officer's
-    list at 1M cases). The lawsuits about ``cases`` when given (the board's and dashboard's own
-    cases, also those the officer registered: a little wider), else about the cases assigned to
-    them, as defence_mine_clause says."""
-    if cases is not None:
-        about = among(DefenceCase.case_id, cases)
-    else:
-        about = among_selected(DefenceCase.case_id,
-                               select(CaseAssignment.case_id).where(CaseAssignment.user_id == user.id))
+    list at 1M cases). The lawsuits about ``cases`` when given (a select of case ids: the board's
+    and dashboard's own cases, also those the officer registered, a little wider), else about the
+    cases assigned to them, as defence_mine_clause says."""
+    if cases is None:
+        cases = select(CaseAssignment.case_id).where(CaseAssignment.user_id == user.id)
     return union_all(select(DefenceCase.id).where(DefenceCase.officer_id == user.id),
                      select(DefenceCase.id).where(DefenceCase.created_by_id == user.id),
-                     select(DefenceCase.id).where(about))
+                     select(DefenceCase.id).where(among_selected(DefenceCase.case_id, cases)))
 
 
-def defence_ids_mine(user: User, cases: list[int] | None = None) -> list[int] | None:
+def defence_ids_mine(user: User) -> list[int] | None:
     """Those ids (defence_ids_mine_select), None when too many to name."""
-    return ids_if_few(defence_ids_mine_select(user, cases))
+    return ids_if_few(defence_ids_mine_select(user))
 
 
 def defence_visible(user: User, defence: DefenceCase) -> bool:
