@@ -8,10 +8,11 @@ from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import update as sa_update
 
 from casemgr import clock
 from casemgr.extensions import db
-from casemgr.models import CaseAssignment
+from casemgr.models import CaseAssignment, Deadline
 from tests.conftest import login
 from tests.factories import DEFAULT_PASSWORD, create_agency, create_case, create_user
 from tests.statements import counting
@@ -202,3 +203,34 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_cases(client, ap
     for n in range(10):
         case_for(zhang if n % 2 else li, 30 if n % 2 else 0)
     assert counted() == with_two
+
+
+def test_what_people_typed_is_shown_as_text_not_markup(client, database):
+    """The rows are built in Python (web/board/rows.py): every name and explanation is escaped."""
+    create_user(role="supervisor", username="boss")
+    officer = create_user(role="officer", username="zhang", display_name="<i>张三</i>")
+    case = case_for(officer, 3, agency=create_agency(name='<b onclick="x()">城管局</b>'))
+    case.number = "<s>2026-1</s>"
+    db.session.execute(sa_update(Deadline).where(Deadline.case_id == case.id)
+                       .values(explanation_zh=["<script>alert(1)</script>"]))
+    db.session.commit()
+    login(client, "boss", DEFAULT_PASSWORD)
+    page = board(client)
+    for typed in ("<i>张三</i>", '<b onclick="x()">', "<s>2026-1</s>", "<script>alert(1)"):
+        assert typed not in page
+    for shown in ("&lt;i&gt;张三&lt;/i&gt;", "&lt;b onclick=&#34;x()&#34;&gt;城管局",
+                  "&lt;s&gt;2026-1&lt;/s&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;"):
+        assert shown in page
+    assert f'href="/cases/{case.id}"' in page
+
+
+def test_the_rows_follow_the_readers_language(client, database):
+    _, zhang, _ = people()
+    case_for(zhang, 3, agency=create_agency(area="public_security"))
+    login(client, "boss", DEFAULT_PASSWORD)
+    chinese = board(client)
+    client.get("/lang/en")
+    english = board(client)
+    assert "受理审查" in chinese and "为什么是这一天" in chinese and "公安" in chinese
+    assert "Acceptance review" in english and "Why this date" in english and "Public security" in english
+    assert "Acceptance review" not in chinese and "受理审查" not in english

@@ -16,6 +16,7 @@ from casemgr.models import Role
 from casemgr.queries.board import OFFICERS_SHOWN, BoardFilters, board_export_rows, board_get
 from casemgr.queries.calendar import work_calendar_get
 from casemgr.queries.cases import filter_choices
+from casemgr.web.board.rows import board_rows
 from casemgr.web.tables import FORMATS, table_download
 
 bp = Blueprint("board", __name__, url_prefix="/board")
@@ -45,7 +46,7 @@ def index():
     return render_template("board/index.html", board=board, filters=filters, args=_filter_args(filters),
                            rules=RULE_NAMES, areas=MANAGEMENT_AREAS,
                            officers=filter_choices()[1] if current_user.role == Role.SUPERVISOR.value else [],
-                           officers_shown=OFFICERS_SHOWN)
+                           officers_shown=OFFICERS_SHOWN, board_rows=board_rows)
 
 
 @bp.route("/export.<fmt>")
