@@ -43,6 +43,14 @@ def among(column: Column, values: Sequence[Any]):
     return column.in_(list(values))
 
 
+def among_bound(column: Column, name: str):
+    """``column IN :name`` for a statement built once and run with many lists (queries/built.py):
+    the list is bound by name on each execution, as ``among`` binds the one it is given."""
+    if db.session.get_bind().dialect.name == "postgresql" and type(column.type) is Integer:
+        return column == any_(bindparam(name, type_=IntegerIds()))
+    return column.in_(bindparam(name, expanding=True))
+
+
 def among_selected(column: Column, query):
     """``column IN (query)`` where ``query`` selects a few thousand values at most: on PostgreSQL
     they are gathered into one array first (an InitPlan), so the column's index is probed for each,

@@ -17,7 +17,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import islice
 
-from sqlalchemy import and_, exists, func, literal, or_, select, true, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased
 
@@ -26,7 +39,8 @@ from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
 from casemgr.i18n import current_language
 from casemgr.models import Agency, Case, CaseAssignment, Deadline, DefenceCase, Role, User
-from casemgr.queries.among import among
+from casemgr.queries.among import among_bound
+from casemgr.queries.built import built
 from casemgr.queries.cases import deadline_ids_mine, deadlines_mine
 from casemgr.summary_cache import remembered
 
@@ -36,6 +50,13 @@ COUNT_CAP = 1_000  # a group with more rows says "1,000+" (the export has them a
 OFFICERS_SHOWN = 30  # the per-officer table's most loaded rows; the export and the filter have all
 GROUP_LIMIT = 20  # the most urgent rows of each group; "show all" pages through the rest
 EXPORT_BATCH = 500
+
+# Every value the board's statements take is bound by name, so each statement is built once per
+# shape (queries/built.py) and run with the request's values (_values).
+TODAY, LATER_FROM = bindparam("today", type_=Date), bindparam("later_from", type_=Date)
+RULE, AREA = bindparam("rule_code", type_=String), bindparam("area", type_=String)
+OFFICER, OFFSET = bindparam("officer_id", type_=Integer), bindparam("offset", type_=Integer)
+LIMIT, CAP = bindparam("group_limit", type_=Integer), bindparam("count_cap", type_=Integer)
 
 
 @dataclass(frozen=True)
@@ -99,26 +120,50 @@ def _mine(user: User) -> list[int] | None:
     return None if user.role == Role.SUPERVISOR.value else deadline_ids_mine(user)
 
 
-def _visible(user: User, ids: list[int] | None):
-    """Which deadlines the user's board shows: None for a supervisor (all); an officer's (by id
-    when named). Worked out once per board."""
-    return None if user.role == Role.SUPERVISOR.value else deadlines_mine(user, ids)
+@dataclass(frozen=True)
+class _Visible:
+    """Which deadlines the user's board shows: ``clause`` None for a supervisor (all); an officer's
+    by id (bound as ``visible_ids``) when named, else the test per deadline (``kept`` False: that
+    clause holds the officer's id, so its statements are not kept for others)."""
+    clause: object = None
+    kept: bool = True
+
+
+def _visible(user: User, ids: list[int] | None) -> _Visible:
+    if user.role == Role.SUPERVISOR.value:
+        return _Visible()
+    if ids is not None:
+        return _Visible(among_bound(Deadline.id, "visible_ids"))
+    return _Visible(deadlines_mine(user, None), kept=False)
+
+
+def _shape(name: str, visible: _Visible, filters: BoardFilters, *more) -> tuple | None:
+    """The key a statement is kept under: what it is, whose deadlines, which filters are set."""
+    if not visible.kept:
+        return None
+    return ("board", name, visible.clause is None, bool(filters.officer_id), bool(filters.rule_code),
+            bool(filters.area), *more)
+
+
+def _values(filters: BoardFilters, today: date, later_from: date | None = None, **more) -> dict:
+    """The values the board's statements are run with (each takes those it names)."""
+    return {"today": today, "later_from": later_from, "rule_code": filters.rule_code, "area": filters.area,
+            "officer_id": filters.officer_id, "group_limit": GROUP_LIMIT, "count_cap": COUNT_CAP + 1, **more}
 
 
 def _base(visible, filters: BoardFilters, *columns):
     query = (select(*columns).select_from(Deadline).outerjoin(Case, Deadline.case_id == Case.id)
              .outerjoin(DefenceCase, Deadline.defence_case_id == DefenceCase.id)
              .outerjoin(Agency, Agency.id == func.coalesce(Case.respondent_id, DefenceCase.agency_id)))
-    if visible is not None:
-        query = query.where(visible)
+    if visible.clause is not None:
+        query = query.where(visible.clause)
     if filters.officer_id:
-        query = query.where(or_(exists().where(CaseAssignment.case_id == Case.id,
-                                               CaseAssignment.user_id == filters.officer_id),
-                                DefenceCase.officer_id == filters.officer_id))
+        assigned = exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.user_id == OFFICER)
+        query = query.where(or_(assigned, DefenceCase.officer_id == OFFICER))
     if filters.rule_code:
-        query = query.where(Deadline.rule_code == filters.rule_code)
+        query = query.where(Deadline.rule_code == RULE)
     if filters.area:
-        query = query.where(Agency.area == filters.area)
+        query = query.where(Agency.area == AREA)
     return query
 
 
@@ -137,52 +182,59 @@ def _page_columns() -> tuple:
     return (*ROW_COLUMNS, explanation.label("explanation"), Deadline.id.label("deadline_id"))
 
 
-def _group_conditions(today: date, later_from: date) -> dict[str, tuple]:
+def _group_conditions() -> dict[str, tuple]:
     """Each group as (state, condition on the due date)."""
-    return {"overdue": ("open", Deadline.due_on < today), "due_today": ("open", Deadline.due_on == today),
-            "due_soon": ("open", and_(Deadline.due_on > today, Deadline.due_on < later_from)),
-            "later": ("open", Deadline.due_on >= later_from), "paused": ("paused", true())}
+    return {"overdue": ("open", Deadline.due_on < TODAY), "due_today": ("open", Deadline.due_on == TODAY),
+            "due_soon": ("open", and_(Deadline.due_on > TODAY, Deadline.due_on < LATER_FROM)),
+            "later": ("open", Deadline.due_on >= LATER_FROM), "paused": ("paused", true())}
 
 
 def _ids(visible, filters: BoardFilters, *columns):
     """The deadlines the board selects, as a query of their ids (or of ``columns``): without joins
     when no filter needs the case or the agency (then only the (state, due_on, id) index is read)."""
     columns = columns or (Deadline.id,)
-    if visible is None and not filters.officer_id and not filters.area:
+    if visible.clause is None and not filters.officer_id and not filters.area:
         query = select(*columns)
-        return query.where(Deadline.rule_code == filters.rule_code) if filters.rule_code else query
+        return query.where(Deadline.rule_code == RULE) if filters.rule_code else query
     return _base(visible, filters, *columns)
 
 
-def _group_ids(visible, filters: BoardFilters, groups: dict[str, tuple], *, offset: int = 0
+def _group_ids(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], values: dict
                ) -> dict[str, list[int]]:
-    """The ids of each group's most urgent GROUP_LIMIT deadlines (from ``offset``), in one light
-    statement; their rows are read by id after (_rows_by_id). One statement that joined every
+    """The ids of each group's most urgent GROUP_LIMIT deadlines (from ``values["offset"]``), in one
+    light statement; their rows are read by id after (_rows_by_id). One statement that joined every
     group's rows to their cases and agencies cost the planner more (~4.5 ms at 1M cases) than
     both of these together."""
-    parts = []
-    for name, (state, condition) in groups.items():
-        keys = _ids(visible, filters, Deadline.id, Deadline.due_on)
-        group = (keys.where(Deadline.state == state, condition).order_by(Deadline.due_on, Deadline.id)
-                 .offset(offset).limit(GROUP_LIMIT).subquery())
-        parts.append(select(literal(name).label("board_group"), group.c.id, group.c.due_on))
+    def build():
+        parts = []
+        for name, (state, condition) in groups.items():
+            keys = _ids(visible, filters, Deadline.id, Deadline.due_on)
+            group = (keys.where(Deadline.state == state, condition).order_by(Deadline.due_on, Deadline.id)
+                     .offset(OFFSET).limit(LIMIT).subquery())
+            parts.append(select(literal(name).label("board_group"), group.c.id, group.c.due_on))
+        return union_all(*parts)
+
     found: dict[str, list] = {name: [] for name in groups}
-    for name, deadline_id, due_on in db.session.execute(union_all(*parts)):
+    statement = built(_shape("group_ids", visible, filters, tuple(groups)), build)
+    for name, deadline_id, due_on in db.session.execute(statement, values):
         found[name].append((due_on, deadline_id))
     # a union keeps no order: each group is sorted again
     return {name: [deadline_id for _due, deadline_id in sorted(keys)] for name, keys in found.items()}
 
 
-def _counts(visible, filters: BoardFilters, groups: dict[str, tuple]) -> dict[str, int]:
+def _counts(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], values: dict
+            ) -> dict[str, int]:
     """Every group's number of rows, each counted up to COUNT_CAP + 1 (so the board costs the same
     with 100,000 deadlines due later as with 100), all in one statement."""
     def rows_of(state: str, condition):
         query = _ids(visible, filters).where(Deadline.state == state, condition)
-        return query.limit(COUNT_CAP + 1).subquery()
+        return query.limit(CAP).subquery()
 
-    counted = [select(func.count()).select_from(rows_of(state, condition)).scalar_subquery().label(name)
-               for name, (state, condition) in groups.items()]
-    row = db.session.execute(select(*counted)).one()
+    def build():
+        return select(*(select(func.count()).select_from(rows_of(state, condition)).scalar_subquery()
+                        .label(name) for name, (state, condition) in groups.items()))
+
+    row = db.session.execute(built(_shape("counts", visible, filters), build), values).one()
     return {name: int(row._mapping[name] or 0) for name in groups}
 
 
@@ -192,10 +244,11 @@ def _officers_of(case_ids: set[int | None]) -> dict[int, str]:
     if not case_ids:
         return {}
     names: dict[int, list[str]] = {}
-    query = (select(CaseAssignment.case_id, User.display_name).join(User, CaseAssignment.user_id == User.id)
-             .where(among(CaseAssignment.case_id, sorted(case_ids)))
-             .order_by(CaseAssignment.case_id, User.display_name))
-    for case_id, name in db.session.execute(query):
+    query = built(("board", "officers_of"), lambda: (
+        select(CaseAssignment.case_id, User.display_name).join(User, CaseAssignment.user_id == User.id)
+        .where(among_bound(CaseAssignment.case_id, "case_ids"))
+        .order_by(CaseAssignment.case_id, User.display_name)))
+    for case_id, name in db.session.execute(query, {"case_ids": sorted(case_ids)}):
         names.setdefault(case_id, []).append(name)
     return {case_id: ", ".join(found) for case_id, found in names.items()}
 
@@ -210,8 +263,8 @@ def _board_row(r, officers: dict[int, str]) -> BoardRow:
                     r.respondent or "", r.area or "")
 
 
-def _per_officer(visible, filters: BoardFilters, today: date) -> list[tuple[str, int, int]]:
-    overdue = func.sum(sql_case((Deadline.due_on < today, 1), else_=0))
+def _per_officer(visible: _Visible, filters: BoardFilters, values: dict) -> list[tuple[str, int, int]]:
+    overdue = func.sum(sql_case((Deadline.due_on < TODAY, 1), else_=0))
     assigned = aliased(CaseAssignment)  # not the table the visibility and officer filters correlate to
     by_case = (_base(visible, filters, User.id, User.display_name, func.count(Deadline.id), overdue)
                .join(assigned, assigned.case_id == Case.id).join(User, assigned.user_id == User.id))
@@ -221,7 +274,7 @@ def _per_officer(visible, filters: BoardFilters, today: date) -> list[tuple[str,
     counts: dict[int, list] = {}
     for query in (by_case, by_defence):
         grouped = query.where(Deadline.state == "open").group_by(User.id, User.display_name)
-        for user_id, name, total, late in db.session.execute(grouped):
+        for user_id, name, total, late in db.session.execute(grouped, values):
             mine = counts.setdefault(user_id, [name, 0, 0])
             mine[1] += int(total)
             mine[2] += int(late or 0)
@@ -230,53 +283,59 @@ def _per_officer(visible, filters: BoardFilters, today: date) -> list[tuple[str,
                   key=lambda row: (-row[2], -row[1], row[0]))
 
 
-def _named_groups(visible, filters: BoardFilters, groups: dict[str, tuple]) -> dict[str, list[int]]:
+def _named_groups(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], values: dict
+                  ) -> dict[str, list[int]]:
     """An officer's deadlines named by id (tens or hundreds), each labelled with its group by the
     same conditions the groups' own queries use, in one light statement (the five groups' queries
     would each scan the open deadlines for them). The ids of each group, most urgent first."""
-    label = sql_case(*((and_(Deadline.state == state, condition), name)
-                       for name, (state, condition) in groups.items()))
+    def build():
+        label = sql_case(*((and_(Deadline.state == state, condition), name)
+                           for name, (state, condition) in groups.items()))
+        return _base(visible, filters, Deadline.id, label).order_by(Deadline.due_on, Deadline.id)
+
     found: dict[str, list] = {name: [] for name in groups}
-    keys = _base(visible, filters, Deadline.id, label).order_by(Deadline.due_on, Deadline.id)
-    for deadline_id, group in db.session.execute(keys):
+    for deadline_id, group in db.session.execute(built(_shape("named", visible, filters), build), values):
         if group is not None:
             found[group].append(deadline_id)
     return found
 
 
-def _rows_by_id(visible, filters: BoardFilters, chosen: dict[str, list[int]]) -> dict[str, list]:
+def _rows_by_id(visible: _Visible, filters: BoardFilters, chosen: dict[str, list[int]], values: dict
+                ) -> dict[str, list]:
     """The full rows of the chosen deadlines (a page of each group), in one statement."""
     ids = [i for group in chosen.values() for i in group]
-    query = _base(visible, filters, *_page_columns()).where(among(Deadline.id, ids))
-    rows = {row.deadline_id: row for row in db.session.execute(query)} if ids else {}
+    query = built(_shape("rows", visible, filters, current_language()),
+                  lambda: _base(visible, filters, *_page_columns()).where(among_bound(Deadline.id, "ids")))
+    rows = {row.deadline_id: row for row in db.session.execute(query, {**values, "ids": ids})} if ids else {}
     return {name: [rows[i] for i in group if i in rows] for name, group in chosen.items()}
 
 
 def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCalendar) -> Board:
-    later_from = _later_from(today, calendar)
-    conditions = _group_conditions(today, later_from)
+    conditions = _group_conditions()
     named = _mine(user)
     visible = _visible(user, named)
+    values = _values(filters, today, _later_from(today, calendar), visible_ids=named)
     shown = (filters.group,) if filters.group in ALL_GROUPS else ALL_GROUPS
     if named is not None:
-        every = _named_groups(visible, filters, conditions)
+        every = _named_groups(visible, filters, conditions, values)
         counts = {name: len(ids) for name, ids in every.items()}
     else:
-        counts = _counts(visible, filters, conditions)
+        counts = _counts(visible, filters, conditions, values)
     pages = max(1, -(-min(counts[shown[0]], COUNT_CAP) // GROUP_LIMIT)) if len(shown) == 1 else 1
     page = min(max(1, filters.page), pages)
     offset = (page - 1) * GROUP_LIMIT
     if named is not None:
         page_ids = {name: every[name][offset:offset + GROUP_LIMIT] for name in shown}
     else:
-        page_ids = _group_ids(visible, filters, {name: conditions[name] for name in shown}, offset=offset)
-    found = _rows_by_id(visible, filters, page_ids)
+        page_ids = _group_ids(visible, filters, {name: conditions[name] for name in shown},
+                              {**values, "offset": offset})
+    found = _rows_by_id(visible, filters, page_ids, values)
     officers = _officers_of({r.case_id for rows in found.values() for r in rows})
     groups = {name: [_board_row(r, officers) for r in found.get(name, [])] for name in ALL_GROUPS}
     # Whose cases the counts cover depends on the role (an officer: their own) and the filters.
     key = ("board.per_officer", user.role, user.id if user.role != Role.SUPERVISOR.value else None,
            filters.officer_id, filters.rule_code, filters.area, today)
-    per_officer, per_officer_at = remembered(key, lambda: _per_officer(visible, filters, today))
+    per_officer, per_officer_at = remembered(key, lambda: _per_officer(visible, filters, values))
     return Board(groups=groups, counts=counts, per_officer=per_officer, per_officer_at=per_officer_at,
                  total=sum(counts[name] for name in GROUPS), today=today,
                  group=shown[0] if len(shown) == 1 else "", page=page, pages=pages)
@@ -287,11 +346,12 @@ def board_export_rows(user: User, filters: BoardFilters, today: date,
     """Every open and paused deadline the filters select (no limit), as
     (status, case number, rule code, start, due, provisional, officers, respondent, area) tuples;
     streamed in batches, the officers fetched once per batch."""
-    query = (_base(_visible(user, _mine(user)), filters, *ROW_COLUMNS, Deadline.state)
+    named = _mine(user)
+    query = (_base(_visible(user, named), filters, *ROW_COLUMNS, Deadline.state)
              .where(Deadline.state.in_(("open", "paused")))
              .order_by(Deadline.state, Deadline.due_on, Deadline.id)
              .execution_options(yield_per=EXPORT_BATCH))
-    result = iter(db.session.execute(query))
+    result = iter(db.session.execute(query, _values(filters, today, visible_ids=named)))
     while batch := list(islice(result, EXPORT_BATCH)):
         officers = _officers_of({r.case_id for r in batch})
         for r in batch:

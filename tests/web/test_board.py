@@ -77,6 +77,18 @@ def test_an_officer_sees_only_the_deadlines_of_their_own_cases(client, database,
     assert {c for c, _ in page["overdue"]} == {mine.id} and {c for c, _ in page["later"]} == {registered.id}
 
 
+def test_each_officer_sees_their_own_one_after_the_other(app, client, database):
+    """The board's statements are built once and kept (queries/built.py); the ids they are run
+    with are each request's own."""
+    _, zhang, li = people()
+    zhangs, lis = case_for(zhang, 30), case_for(li, 0)
+    for username, expected in (("zhang", zhangs.id), ("li", lis.id), ("zhang", zhangs.id)):
+        with app.test_client() as officer:
+            login(officer, username, DEFAULT_PASSWORD)
+            page = groups(board(officer))
+            assert {case_id for rows in page.values() for case_id, _ in rows} == {expected}
+
+
 def test_the_officer_rule_and_area_filters(client, database):
     _, zhang, li = people()
     police = create_agency(area="public_security")
@@ -85,6 +97,9 @@ def test_the_officer_rule_and_area_filters(client, database):
     login(client, "boss", DEFAULT_PASSWORD)
     by_li = groups(board(client, f"?officer={li.id}"))
     assert {c for rows in by_li.values() for c, _ in rows} == {new.id}
+    # the same statement again (kept: queries/built.py) with another officer's id
+    by_zhang = groups(board(client, f"?officer={zhang.id}"))
+    assert {c for rows in by_zhang.values() for c, _ in rows} == {old.id}
     by_rule = groups(board(client, "?rule=supplement_notice"))
     assert {r for rows in by_rule.values() for _, r in rows} == {"supplement_notice"}
     assert by_rule["overdue"] == {(old.id, "supplement_notice")}
