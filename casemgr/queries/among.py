@@ -3,7 +3,7 @@ query names when they are few enough to be read that way."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Integer, any_, bindparam, cast, func, select
@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import UserDefinedType
 
 from casemgr.extensions import db
+from casemgr.queries.built import built
 
 
 class IntegerIds(UserDefinedType):
@@ -70,5 +71,14 @@ IDS_CAP = 5_000  # past this many ids a filter (a common surname, a year) is tes
 def ids_if_few(query) -> list[int] | None:
     """The ids ``query`` selects when there are at most IDS_CAP of them (decided on the rows read,
     so an id found twice cannot make a cut-off list look complete), else None."""
-    fetched = db.session.scalars(query.limit(IDS_CAP + 1)).all()
+    return _few(db.session.scalars(query.limit(IDS_CAP + 1)).all())
+
+
+def ids_if_few_kept(key: Hashable, build: Callable[[], Any], values: dict) -> list[int] | None:
+    """``ids_if_few`` for a statement kept by ``key`` (queries/built.py) and run with ``values``."""
+    statement = built(key, lambda: build().limit(bindparam("ids_cap", type_=Integer)))
+    return _few(db.session.scalars(statement, {**values, "ids_cap": IDS_CAP + 1}).all())
+
+
+def _few(fetched: Sequence[int]) -> list[int] | None:
     return sorted(set(fetched)) if len(fetched) <= IDS_CAP else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import exists, func, or_, select, tuple_, union_all
+from sqlalchemy import Integer, bindparam, exists, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import joinedload
 
 from casemgr.extensions import db
@@ -20,7 +20,7 @@ from casemgr.models import (
     Role,
     User,
 )
-from casemgr.queries.among import among, among_selected, ids_if_few
+from casemgr.queries.among import among, among_selected, ids_if_few, ids_if_few_kept
 from casemgr.queries.defence import defence_ids_mine_select, defence_mine_clause
 from casemgr.queries.paging import page_with_total, with_total
 from casemgr.summary_cache import remembered
@@ -226,16 +226,20 @@ def _search_terms(q: str):
     return select(Party.case_id).where(prefix), exists().where(Party.case_id == Case.id, prefix)
 
 
-def mine_select(user: User):
-    """A select of the ids of the user's own cases (see mine_clause), one select per index: the
-    assignments' user index and the cases' creator index (migration 0018)."""
-    return union_all(select(CaseAssignment.case_id).where(CaseAssignment.user_id == user.id),
-                     select(Case.id).where(Case.created_by_id == user.id))
+USER_ID = bindparam("user_id", type_=Integer)  # whose cases, in a kept statement (queries/built.py)
+
+
+def mine_select(who):
+    """A select of the ids of a user's own cases (see mine_clause; ``who``: their id, or USER_ID in
+    a kept statement), one select per index: the assignments' user index and the cases' creator
+    index (migration 0018)."""
+    return union_all(select(CaseAssignment.case_id).where(CaseAssignment.user_id == who),
+                     select(Case.id).where(Case.created_by_id == who))
 
 
 def mine_ids(user: User) -> list[int] | None:
     """Those ids (mine_select), None for someone with more than IDS_CAP."""
-    return ids_if_few(mine_select(user))
+    return ids_if_few(mine_select(user.id))
 
 
 def deadline_ids_mine(user: User) -> list[int] | None:
@@ -245,12 +249,15 @@ def deadline_ids_mine(user: User) -> list[int] | None:
     defence-case indexes. An officer's ~1,000 case ids never travel to this process and back (at a
     million cases that cost ~5 ms of each officer's board and dashboard); None when too many
     deadlines to name."""
-    open_or_paused = Deadline.state.in_(("open", "paused"))
-    own = mine_select(user)
-    defence = defence_ids_mine_select(user, own)
-    return ids_if_few(union_all(
-        select(Deadline.id).where(among_selected(Deadline.case_id, own), open_or_paused),
-        select(Deadline.id).where(among_selected(Deadline.defence_case_id, defence), open_or_paused)))
+    def build():
+        open_or_paused = Deadline.state.in_(("open", "paused"))
+        own = mine_select(USER_ID)
+        defence = defence_ids_mine_select(USER_ID, own)
+        return union_all(
+            select(Deadline.id).where(among_selected(Deadline.case_id, own), open_or_paused),
+            select(Deadline.id).where(among_selected(Deadline.defence_case_id, defence), open_or_paused))
+
+    return ids_if_few_kept(("deadline_ids_mine",), build, {"user_id": user.id})
 
 
 def deadlines_mine(user: User, ids: list[int] | None):

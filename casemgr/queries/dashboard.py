@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Integer, bindparam, func, select
 
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.domain.workflow import IN_PROGRESS_STATES
 from casemgr.extensions import db
 from casemgr.models import Case, Deadline, DefenceCase, Role, User
-from casemgr.queries.among import among_selected
-from casemgr.queries.cases import INTAKE_STATES, deadline_ids_mine, deadlines_mine, mine_select
+from casemgr.queries.among import among_bound, among_selected
+from casemgr.queries.built import built
+from casemgr.queries.cases import INTAKE_STATES, USER_ID, deadline_ids_mine, deadlines_mine, mine_select
 from casemgr.summary_cache import remembered
 
 
@@ -36,27 +37,47 @@ class Dashboard:
     mine_open_at: datetime | None = None  # a supervisor's count of every open case is kept a while
 
 
-def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 15) -> Dashboard:
-    """Supervisors see every open deadline; officers those of their own cases. Read through the
-    (state, due_on) index, nearest first."""
+def _nearest(officer: bool):
+    """The nearest open deadlines: all of them for a supervisor, an officer's by id (``ids``). Read
+    through the (state, due_on) index, nearest first; built once (queries/built.py)."""
     number = func.coalesce(Case.number, DefenceCase.forum_number).label("number")
     query = (select(Deadline.case_id, Deadline.defence_case_id, number, Deadline.rule_code, Deadline.due_on,
                     Deadline.provisional)
              .outerjoin(Case, Deadline.case_id == Case.id)
              .outerjoin(DefenceCase, Deadline.defence_case_id == DefenceCase.id)
              .where(Deadline.state == "open"))
-    if user.role != Role.SUPERVISOR.value:
-        query = query.where(deadlines_mine(user, deadline_ids_mine(user)))
-    rows = db.session.execute(query.order_by(Deadline.due_on, Deadline.id).limit(limit)).all()
-    intake = db.session.scalar(select(func.count()).select_from(Case).where(Case.state.in_(INTAKE_STATES)))
-    # The states written out in the SQL, as in the partial index's condition (migration 0023), so the
-    # planner can use that index in a prepared statement too.
+    if officer:
+        query = query.where(among_bound(Deadline.id, "ids"))
+    return query.order_by(Deadline.due_on, Deadline.id).limit(bindparam("limit", type_=Integer))
+
+
+def _in_progress(officer: bool):
+    """Cases in progress: an officer's own (USER_ID), or every one. The states written out in the
+    SQL, as in the partial index's condition (migration 0023), so the planner can use that index in
+    a prepared statement too."""
     in_progress = Case.state.in_(bindparam("in_progress", [s.value for s in IN_PROGRESS_STATES],
                                            expanding=True, literal_execute=True))
-    mine = select(func.count()).select_from(Case).where(in_progress)
-    if user.role != Role.SUPERVISOR.value:
-        own = among_selected(Case.id, mine_select(user))
-        mine_open, mine_open_at = db.session.scalar(mine.where(own)) or 0, None
+    query = select(func.count()).select_from(Case).where(in_progress)
+    return query.where(among_selected(Case.id, mine_select(USER_ID))) if officer else query
+
+
+INTAKE = select(func.count()).select_from(Case).where(Case.state.in_(INTAKE_STATES))
+
+
+def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 15) -> Dashboard:
+    """Supervisors see every open deadline; officers those of their own cases."""
+    officer = user.role != Role.SUPERVISOR.value
+    values = {"limit": limit, "user_id": user.id}
+    ids = deadline_ids_mine(user) if officer else None
+    if officer and ids is None:  # too many to name: each deadline tested (not kept: it holds the user)
+        nearest = _nearest(False).where(deadlines_mine(user, None))
+    else:
+        nearest = built(("dashboard.nearest", officer), lambda: _nearest(officer))
+    rows = db.session.execute(nearest, {**values, "ids": ids}).all()
+    intake = db.session.scalar(INTAKE)
+    mine = built(("dashboard.in_progress", officer), lambda: _in_progress(officer))
+    if officer:
+        mine_open, mine_open_at = db.session.scalar(mine, values) or 0, None
     else:
         # Every case in progress in the office (200,000 at a million cases: ~11 ms to count), kept
         # for SUMMARY_CACHE_SECONDS like the other office-wide figures; the page says when counted.

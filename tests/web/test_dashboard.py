@@ -1,6 +1,8 @@
 """The dashboard's queue sizes: an officer's cases in progress, counted exactly; the office's, kept a
 minute and said so."""
 
+import pytest
+
 from casemgr import summary_cache
 from casemgr.extensions import db
 from tests.conftest import login
@@ -37,3 +39,15 @@ def test_a_supervisor_sees_the_office_count_kept_a_minute_with_its_time(client, 
     summary_cache.forget_all()  # a minute later
     assert tile(client.get("/dashboard").get_data(as_text=True)) == "2"
     summary_cache.forget_all()
+
+
+@pytest.mark.parametrize("cap", [5_000, 0])  # named by id, or (too many) tested one by one
+def test_an_officer_sees_the_nearest_deadlines_of_their_own_cases_only(client, database, monkeypatch, cap):
+    monkeypatch.setattr("casemgr.queries.among.IDS_CAP", cap)
+    officer = create_user(role="officer", username="li")
+    mine = create_case(actor=officer)
+    theirs = create_case()
+    login(client, "li", DEFAULT_PASSWORD)
+    page = client.get("/dashboard").get_data(as_text=True)
+    nearest = page.split('class="table table-sm cm-table cm-dash-deadlines"')[1]
+    assert f"/cases/{mine.id}" in nearest and f"/cases/{theirs.id}" not in nearest
