@@ -43,6 +43,23 @@ def remembered(key: Hashable, compute: Callable[[], T]) -> tuple[T, datetime]:
     return value, at
 
 
+def peek(key: Hashable) -> object | None:
+    """The value kept for ``key`` while it is fresh, else None (nothing is computed)."""
+    seconds = current_app.config.get("SUMMARY_CACHE_SECONDS", 0)
+    with _lock:
+        entry = _entries.get(key)
+    if seconds and entry is not None and time.monotonic() - entry[0] < seconds:
+        return entry[2]
+    return None
+
+
+def keep(key: Hashable, value: object) -> None:
+    """Keep ``value`` for ``key`` (for SUMMARY_CACHE_SECONDS; nothing when that is 0)."""
+    if current_app.config.get("SUMMARY_CACHE_SECONDS", 0):
+        with _lock:
+            _entries[key] = (time.monotonic(), clock.now(), value)
+
+
 def forget_all() -> None:
     with _lock:
         _entries.clear()

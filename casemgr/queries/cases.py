@@ -139,7 +139,9 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
     position = parse_before(filters.before) if filters.before else None
     if any(ids is not None for ids in found.values()):  # at most IDS_CAP cases in all
         return _page_of_keys(filtered, filters, position)
-    return _page_in_one_statement(filtered, filters, position)
+    # What the count covers: the filters, and whose cases when the list shows the user's own.
+    key = ("cases", user.id if _shows_only_mine(user, filters) else None, replace(filters, page=1, before=""))
+    return _page_in_one_statement(filtered, filters, position, key)
 
 
 def _paging(total: int, filters: CaseFilters, position) -> tuple[int, int, int]:
@@ -172,7 +174,7 @@ def _page_of_keys(filtered, filters: CaseFilters, position) -> CaseListPage:
     return _page(rows, len(keys), page, pages)
 
 
-def _page_in_one_statement(filtered, filters: CaseFilters, position) -> CaseListPage:
+def _page_in_one_statement(filtered, filters: CaseFilters, position, key) -> CaseListPage:
     """The count (up to COUNT_CAP + 1), the page's ids through the (state or received_on, id)
     indexes and those rows' columns, in one statement (paging.page_with_total): the count and the
     ids are each planned on their own (a scalar subquery, an IN over a LIMIT), so the plans are the
@@ -180,21 +182,22 @@ def _page_in_one_statement(filtered, filters: CaseFilters, position) -> CaseList
     counted = select(func.count()).select_from(filtered.with_only_columns(Case.id).limit(COUNT_CAP + 1)
                                                .subquery())
 
-    def page_of(page: int):
+    def page_of(page: int, with_count: bool):
         ids = filtered.with_only_columns(Case.id).order_by(*NEWEST_FIRST)
         if position is not None:
             ids = ids.where(tuple_(Case.received_on, Case.id) < tuple_(*position))
         ids = ids.offset((page - 1) * PAGE_SIZE if position is None else 0).limit(PAGE_SIZE + 1)
         # The ids passed the filters already: their rows need none of them again.
-        query = with_total(_listed(), counted).where(Case.id.in_(ids)).order_by(*NEWEST_FIRST)
-        return db.session.execute(query).all()
+        query = (with_total(_listed(), counted) if with_count else _listed()).where(Case.id.in_(ids))
+        return db.session.execute(query.order_by(*NEWEST_FIRST)).all()
 
     asked = replace(filters, page=min(max(1, filters.page), -(-COUNT_CAP // PAGE_SIZE)))  # pages there can be
 
     def pages_for(total: int) -> int:
         return _paging(total, asked, position)[1]
 
-    rows, total, page = page_with_total(page_of, counted, asked.page, pages_for, numbered=position is None)
+    rows, total, page = page_with_total(page_of, counted, asked.page, pages_for, numbered=position is None,
+                                        cap=COUNT_CAP, key=key)
     return _page(rows, total, page, pages_for(total))
 
 

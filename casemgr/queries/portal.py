@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import extract, func, select, text, true
 
@@ -58,7 +58,7 @@ def portal_search(filters: PortalFilters) -> Page:
         query = query.where(Case.respondent_id == filters.respondent_id)
     # A common phrase matches half a million decisions: count up to PORTAL_COUNT_CAP (10 pages).
     return paginate(query, filters.page, PAGE_SIZE, Publication.published_at.desc(), Publication.id.desc(),
-                    cap=PORTAL_COUNT_CAP)
+                    cap=PORTAL_COUNT_CAP, key=("portal", replace(filters, page=1)))
 
 
 def portal_decision(publication_id: int):
