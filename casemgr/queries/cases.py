@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Integer, bindparam, exists, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import joinedload
 
+import casemgr.queries.among as id_lists
 from casemgr.extensions import db
 from casemgr.models import (
     Agency,
@@ -132,15 +133,20 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
 
     Short lists page by number; past ``COUNT_CAP`` cases the list pages by position (``before``:
     the last case seen), so page 10,000 costs what page 1 costs. When a filter names few cases (a
-    search, "my cases", overdue: ``_narrowing``), their keys are read in one query and paged here;
-    otherwise the count, the page's ids and their rows come from one statement."""
+    search, an officer, overdue: ``_narrowing``) or the list shows the user's own, their keys are
+    read in one query and paged here; otherwise the count, the page's ids and their rows come from
+    one statement."""
     found = _narrowing(user, filters)
-    filtered = _filtered(user, filters, found)
     position = parse_before(filters.before) if filters.before else None
-    if any(ids is not None for ids in found.values()):  # at most IDS_CAP cases in all
-        return _page_of_keys(filtered, filters, position)
+    mine = _shows_only_mine(user, filters)
+    if mine or any(ids is not None for ids in found.values()):
+        page = _page_of_keys(_filtered(user, filters, found), filters, position)
+        if page is not None:
+            return page
+        # More than IDS_CAP of the user's own cases match: each case is tested, newest first.
+    filtered = _filtered(user, filters, found, per_case=True)
     # What the count covers: the filters, and whose cases when the list shows the user's own.
-    key = ("cases", user.id if _shows_only_mine(user, filters) else None, replace(filters, page=1, before=""))
+    key = ("cases", user.id if mine else None, replace(filters, page=1, before=""))
     return _page_in_one_statement(filtered, filters, position, key)
 
 
@@ -162,10 +168,15 @@ def _page(rows: list, total: int, page: int, pages: int) -> CaseListPage:
     return CaseListPage(list(rows), total, page, pages, total > COUNT_CAP, older)
 
 
-def _page_of_keys(filtered, filters: CaseFilters, position) -> CaseListPage:
-    """Few cases (at most IDS_CAP): all their keys read and sorted here, then one page's rows."""
-    keys = sorted(db.session.execute(filtered.with_only_columns(Case.id, Case.received_on)).all(),
-                  key=lambda r: (r.received_on, r.id), reverse=True)
+def _page_of_keys(filtered, filters: CaseFilters, position) -> CaseListPage | None:
+    """Few cases (at most IDS_CAP): all their keys read and sorted here, then one page's rows; None
+    when more match (only a user's own cases can be that many: the other narrowings name at most
+    IDS_CAP)."""
+    keys = db.session.execute(filtered.with_only_columns(Case.id, Case.received_on)
+                              .limit(id_lists.IDS_CAP + 1)).all()
+    if len(keys) > id_lists.IDS_CAP:
+        return None
+    keys.sort(key=lambda r: (r.received_on, r.id), reverse=True)
     page, pages, offset = _paging(len(keys), filters, position)
     after = [k for k in keys if position is None or (k.received_on, k.id) < position]
     chosen = [k.id for k in after[offset:offset + PAGE_SIZE + 1]]
@@ -240,11 +251,6 @@ def mine_select(who):
                      select(Case.id).where(Case.created_by_id == who))
 
 
-def mine_ids(user: User) -> list[int] | None:
-    """Those ids (mine_select), None for someone with more than IDS_CAP."""
-    return ids_if_few(mine_select(user.id))
-
-
 def deadline_ids_mine(user: User) -> list[int] | None:
     """The ids of the open and paused deadlines of an officer's own cases and defence cases (the
     board, the dashboard), in one statement: the own cases (mine_select) and the defence cases
@@ -271,25 +277,18 @@ def deadlines_mine(user: User, ids: list[int] | None):
     return or_(mine_clause(user), defence_mine_clause(user))
 
 
-def mine_filter(user: User, ids: list[int] | None):
-    """SQL for the user's own cases: their ids when few (``ids``: what mine_ids returned), else the
-    test per case."""
-    return among(Case.id, ids) if ids is not None else mine_clause(user)
-
-
 def _shows_only_mine(user: User, filters: CaseFilters) -> bool:
     return filters.view != "intake" and not (filters.view == "all" and user.role == Role.SUPERVISOR.value)
 
 
 def _narrowing(user: User, filters: CaseFilters) -> dict[str, list[int] | None]:
-    """Each filter that can name its cases through an index: a search, "my cases", an officer,
-    overdue. Its ids when few (then the list is read by id and paged here), None when very many
-    (then tested case by case, newest first, which finds a page of them soon)."""
+    """Each filter that can name its cases through an index: a search, an officer, overdue. Its ids
+    when few (then the list is read by id and paged here), None when very many (then tested case by
+    case, newest first, which finds a page of them soon). "My cases" are gathered inside the
+    statement instead (_filtered)."""
     found: dict[str, list[int] | None] = {}
     if q := filters.q.strip():
         found["q"] = ids_if_few(_search_terms(q)[0])
-    if _shows_only_mine(user, filters):
-        found["mine"] = mine_ids(user)
     if filters.officer_id:
         found["officer"] = ids_if_few(select(CaseAssignment.case_id)
                                        .where(CaseAssignment.user_id == filters.officer_id))
@@ -309,8 +308,10 @@ def _listed():
             .join(Agency, Case.respondent_id == Agency.id))
 
 
-def _filtered(user: User, filters: CaseFilters, found: dict[str, list[int] | None] | None = None):
-    """The filters as one query. ``found``: what ``_narrowing`` returned (looked up when not given)."""
+def _filtered(user: User, filters: CaseFilters, found: dict[str, list[int] | None] | None = None, *,
+              per_case: bool = False):
+    """The filters as one query. ``found``: what ``_narrowing`` returned (looked up when not given);
+    ``per_case``: the user's own cases tested case by case (they have too many to gather)."""
     found = _narrowing(user, filters) if found is None else found
     query = _listed()
 
@@ -320,7 +321,9 @@ def _filtered(user: User, filters: CaseFilters, found: dict[str, list[int] | Non
     if filters.view == "intake":
         query = query.where(Case.state.in_(INTAKE_STATES))
     if _shows_only_mine(user, filters):
-        query = query.where(mine_filter(user, found.get("mine")))
+        # Gathered inside the statement (an officer's ~1,000 ids never travel here and back), or
+        # for someone with very many, tested case by case.
+        query = query.where(mine_clause(user) if per_case else among_selected(Case.id, mine_select(user.id)))
     if filters.state:
         query = query.where(Case.state == filters.state)
     if filters.respondent_id:

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from casemgr import clock
-from casemgr.models import Case
+from casemgr.extensions import db
+from casemgr.models import Case, CaseAssignment
 from tests.conftest import csrf_token, login
 from tests.factories import DEFAULT_PASSWORD, create_agency, create_case, create_user
 
@@ -222,3 +223,23 @@ def test_a_case_found_twice_does_not_hide_that_the_matches_were_cut_off(database
     assert among.ids_if_few(queries._search_terms("王小明")[0]) is None
     found = queries.case_list(officer, queries.CaseFilters(view="all", q="王小明"))
     assert sorted(r.id for r in found.rows) == sorted(c.id for c in made)
+
+
+@pytest.mark.parametrize("cap", [5_000, 1])  # gathered in the statement, or (too many) tested one by one
+def test_my_cases_are_the_ones_assigned_to_me_or_registered_by_me(database, monkeypatch, cap):
+    from casemgr.queries import among
+    from casemgr.queries import cases as queries
+
+    monkeypatch.setattr(among, "IDS_CAP", cap)
+    monkeypatch.setattr(queries, "PAGE_SIZE", 1)
+    officer, other = create_user(role="officer"), create_user(role="officer")
+    registered = create_case(actor=officer)
+    assigned = create_case(actor=other)
+    db.session.add(CaseAssignment(case_id=assigned.id, user_id=officer.id, assigned_at=clock.now(),
+                                  assigned_by_id=other.id))
+    db.session.commit()
+    create_case(actor=other)  # someone else's
+    first = queries.case_list(officer, queries.CaseFilters())
+    second = queries.case_list(officer, replace(queries.CaseFilters(), page=2))
+    assert first.total == 2 and first.pages == 2
+    assert {first.rows[0].id, second.rows[0].id} == {registered.id, assigned.id}
