@@ -243,3 +243,16 @@ def test_my_cases_are_the_ones_assigned_to_me_or_registered_by_me(database, monk
     second = queries.case_list(officer, replace(queries.CaseFilters(), page=2))
     assert first.total == 2 and first.pages == 2
     assert {first.rows[0].id, second.rows[0].id} == {registered.id, assigned.id}
+
+
+def test_the_list_shows_typed_text_as_text_in_the_readers_language(client, database):
+    """The rows are built in Python (web/cases/rows.py): names escaped, states translated."""
+    create_user(role="supervisor", username="boss")
+    case = create_case(respondent_id=create_agency(name='<b onclick="x()">城管局</b>').id)
+    login(client, "boss", DEFAULT_PASSWORD)
+    chinese = client.get("/cases/?view=all").get_data(as_text=True)
+    assert '<b onclick="x()">' not in chinese and "&lt;b onclick=&#34;x()&#34;&gt;城管局" in chinese
+    assert f'href="/cases/{case.id}"' in chinese and "受理审查中" in chinese
+    client.get("/lang/en")
+    english = client.get("/cases/?view=all").get_data(as_text=True)
+    assert "Under acceptance review" in english and "受理审查中" not in english

@@ -53,6 +53,7 @@ from casemgr.web.cases.forms import (
     filled_parties,
     renumber_party_problems,
 )
+from casemgr.web.cases.rows import case_rows
 from casemgr.web.cases.steps import STEPS, version_of
 from casemgr.web.form_errors import attach_problems
 
@@ -75,7 +76,7 @@ def index():
     return render_template("cases/list.html", result=case_list(current_user, filters), filters=filters,
                            args=filter_args(filters), agencies=agencies,
                            officers=officers if current_user.role == Role.SUPERVISOR.value else [],
-                           areas=MANAGEMENT_AREAS, act_types=ACT_TYPES)
+                           areas=MANAGEMENT_AREAS, act_types=ACT_TYPES, case_rows=case_rows)
 
 
 def _date_arg(name: str):
