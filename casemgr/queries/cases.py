@@ -20,7 +20,7 @@ from casemgr.models import (
     Role,
     User,
 )
-from casemgr.queries.among import among, among_selected, ids_if_few, ids_if_few_kept
+from casemgr.queries.among import among, among_selected, gathered, ids_if_few, ids_if_few_kept
 from casemgr.queries.defence import defence_ids_mine_select, defence_mine_clause
 from casemgr.queries.paging import TOTAL, page_with_total, with_total
 from casemgr.summary_cache import remembered
@@ -263,7 +263,7 @@ def deadline_ids_mine(user: User) -> list[int] | None:
     deadlines to name."""
     def build():
         open_or_paused = Deadline.state.in_(("open", "paused"))
-        own = mine_select(USER_ID)
+        own = gathered(mine_select(USER_ID))  # once, for the deadlines and for the lawsuits
         defence = defence_ids_mine_select(USER_ID, own)
         return union_all(
             select(Deadline.id).where(among_selected(Deadline.case_id, own), open_or_paused),

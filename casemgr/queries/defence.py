@@ -31,9 +31,9 @@ def defence_ids_mine_select(who, cases=None):
     """A select of the ids of an officer's defence cases (``who``: their id, or a bind parameter
     for a kept statement), one select per index (officer, creator, case: an OR of the three makes
     the planner read every defence case, 41 ms for an officer's list at 1M cases). The lawsuits
-    about ``cases`` when given (a select of case ids: the board's and dashboard's own cases, also
-    those the officer registered, a little wider), else about the cases assigned to them, as
-    defence_mine_clause says."""
+    about ``cases`` when given (a select of case ids, or those ids ``gathered``: the board's and
+    dashboard's own cases, also those the officer registered, a little wider), else about the cases
+    assigned to them, as defence_mine_clause says."""
     if cases is None:
         cases = select(CaseAssignment.case_id).where(CaseAssignment.user_id == who)
     return union_all(select(DefenceCase.id).where(DefenceCase.officer_id == who),
