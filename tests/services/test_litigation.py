@@ -7,6 +7,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
+from casemgr import clock
 from casemgr.domain.workflow import DECISION_TYPES
 from casemgr.models import AuditEntry, CaseAssignment, Deadline, DefenceCase, Notification
 from casemgr.queries.board import BoardFilters, board_get
@@ -44,7 +45,7 @@ def test_every_decision_type_has_an_expected_defendant_rule():
 @pytest.mark.parametrize("decision_type", sorted(EXPECTED_DEFENDANTS))
 def test_the_proposed_defendants_follow_the_decision(database, decision_type):
     case = create_decided_case(decision_type=decision_type)
-    proposal = lawsuit_proposal(case, date.today())
+    proposal = lawsuit_proposal(case, clock.today())
     assert tuple(role for _name, role in proposal.defendants) == EXPECTED_DEFENDANTS[decision_type]
     names = {"agency": case.respondent.name, "organ": current_app.config["ORGAN_NAME"]}
     assert proposal.defendants == [(names[role], role) for role in EXPECTED_DEFENDANTS[decision_type]]
@@ -138,7 +139,7 @@ def test_bad_registrations_save_nothing(database):
     assert "forum_number" in error.value.problems
     with pytest.raises(ValidationError) as error:
         lawsuit(
-            officer, served_on=date.today() + timedelta(days=1), defendants=[DefendantInput("", "agency")]
+            officer, served_on=clock.today() + timedelta(days=1), defendants=[DefendantInput("", "agency")]
         )
     assert {"served_on", "defendants-0-name"} <= set(error.value.problems)
     assert database.scalar(select(DefenceCase.id).order_by(DefenceCase.id.desc())) == before
@@ -307,17 +308,17 @@ def test_a_stale_version_changes_nothing(database):
 
 def test_court_deadlines_are_on_the_board_of_their_officer_only(database):
     officer, other, supervisor = create_user(), create_user(), create_user(role="supervisor")
-    defence = lawsuit(officer, served_on=date.today() - timedelta(days=3))
+    defence = lawsuit(officer, served_on=clock.today() - timedelta(days=3))
     calendar = work_calendar_get()
 
     def numbers(user, **filters):
-        board = board_get(user, BoardFilters(**filters), date.today(), calendar)
+        board = board_get(user, BoardFilters(**filters), clock.today(), calendar)
         return {row.number for rows in board.groups.values() for row in rows if row.defence_case_id}
 
     assert numbers(officer) == numbers(supervisor) == {defence.forum_number}
     assert numbers(other) == set()
     assert numbers(supervisor, officer_id=officer.id) == {defence.forum_number}
-    board = board_get(supervisor, BoardFilters(), date.today(), calendar)
+    board = board_get(supervisor, BoardFilters(), clock.today(), calendar)
     assert (officer.display_name, 1, 0) in board.per_officer
 
 
@@ -335,8 +336,8 @@ def test_an_officer_of_the_reconsideration_case_sees_its_lawsuit(database, monke
         )
     )
     database.commit()
-    defence = lawsuit(officer, case=case, served_on=date.today())
-    board = board_get(case_officer, BoardFilters(), date.today(), work_calendar_get())
+    defence = lawsuit(officer, case=case, served_on=clock.today())
+    board = board_get(case_officer, BoardFilters(), clock.today(), work_calendar_get())
     assert any(row.defence_case_id == defence.id for rows in board.groups.values() for row in rows)
     # and in their litigation list, as the officer handling it does; someone else does not
     for user in (case_officer, officer):

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from casemgr import clock
 from casemgr.domain.periods import month_period, parse_period, year_period
 from casemgr.domain.statistics import Definitions
 from casemgr.models import CaseAssignment, Deadline, StatisticsSnapshot
@@ -154,7 +155,7 @@ def test_a_snapshot_keeps_the_figures_until_recomputed(dataset, database):
         and snapshot.definitions["denominator"] == "concluded"
     )
     case_on(database, date(2025, 7, 1))  # a late entry after the year was frozen
-    figures, frozen = figures_for(period, date.today(), Definitions())
+    figures, frozen = figures_for(period, clock.today(), Definitions())
     assert frozen is not None and figures["reconsideration"]["received"] == 5
     with pytest.raises(ServiceError):
         snapshot_freeze(period, actor=create_user(), replace=True)
@@ -168,9 +169,9 @@ def test_a_snapshot_keeps_the_figures_until_recomputed(dataset, database):
 
 def test_an_open_period_is_never_frozen(database):
     with pytest.raises(ServiceError):
-        snapshot_freeze(year_period(date.today().year))
-    figures, frozen = figures_for(year_period(date.today().year), date.today(), Definitions())
-    assert frozen is None and figures["period"]["code"] == str(date.today().year)
+        snapshot_freeze(year_period(clock.today().year))
+    figures, frozen = figures_for(year_period(clock.today().year), clock.today(), Definitions())
+    assert frozen is None and figures["period"]["code"] == str(clock.today().year)
 
 
 def test_the_nightly_task_freezes_each_closed_month_once(database):
