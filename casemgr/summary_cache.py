@@ -3,7 +3,9 @@
 open deadline (130 ms, while the board itself reads 20 rows a group); a year's live statistics
 take ~0.6 s; the litigation page's figures ~0.1 s; the portal's yearly counts ~0.13 s and its
 list of the agencies with a published decision (a search filter). The pages show when a figure
-was counted. Exports and reports always count afresh. 0 turns the cache off
+was counted. A list found to hold more than its count's cap ("1,000+") is noted here too
+(``keep``/``peek``, queries/paging.py), so it is not counted again for a while. Exports and
+reports always count afresh. 0 turns the cache off
 (the tests do, so every figure they read is fresh).
 """
 
@@ -35,12 +37,16 @@ def remembered(key: Hashable, compute: Callable[[], T]) -> tuple[T, datetime]:
         return entry[2], entry[1]  # type: ignore[return-value]
     value, at = compute(), clock.now()
     if seconds:
-        with _lock:
-            if len(_entries) >= _MAX_ENTRIES:
-                for old in sorted(_entries, key=lambda k: _entries[k][0])[: _MAX_ENTRIES // 2]:
-                    del _entries[old]
-            _entries[key] = (now, at, value)
+        _store(key, now, at, value)
     return value, at
+
+
+def _store(key: Hashable, now: float, at: datetime, value: object) -> None:
+    with _lock:
+        if len(_entries) >= _MAX_ENTRIES:  # the oldest half dropped: one per user, filter or search
+            for old in sorted(_entries, key=lambda k: _entries[k][0])[: _MAX_ENTRIES // 2]:
+                del _entries[old]
+        _entries[key] = (now, at, value)
 
 
 def peek(key: Hashable) -> object | None:
@@ -56,8 +62,7 @@ def peek(key: Hashable) -> object | None:
 def keep(key: Hashable, value: object) -> None:
     """Keep ``value`` for ``key`` (for SUMMARY_CACHE_SECONDS; nothing when that is 0)."""
     if current_app.config.get("SUMMARY_CACHE_SECONDS", 0):
-        with _lock:
-            _entries[key] = (time.monotonic(), clock.now(), value)
+        _store(key, time.monotonic(), clock.now(), value)
 
 
 def forget_all() -> None:

@@ -133,8 +133,8 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
     Short lists page by number; past ``COUNT_CAP`` cases the list pages by position (``before``:
     the last case seen), so page 10,000 costs what page 1 costs. When a filter names few cases (a
     search, an officer, overdue: ``_narrowing``) or the list shows the user's own, their keys are
-    read in one query and paged here; otherwise the count, the page's ids and their rows come from
-    one statement."""
+    sorted, counted and cut into a page with its rows in one statement (_page_of_keys); otherwise the
+    capped count, the page's ids and their rows come from one statement (_page_in_one_statement)."""
     found = _narrowing(user, filters)
     position = parse_before(filters.before) if filters.before else None
     if _shows_only_mine(user, filters) or any(ids is not None for ids in found.values()):

@@ -79,3 +79,12 @@ def test_paginate_keeps_a_capped_count_by_its_key(kept, database):
     with counting() as statements:
         assert paginate(query, 1, 10, User.id, cap=1).capped  # no key: counted
     assert counted(statements)
+
+
+def test_what_is_noted_stays_bounded(kept, database, monkeypatch):
+    """One entry per list and search: the oldest half goes when the cache is full."""
+    monkeypatch.setattr(summary_cache, "_MAX_ENTRIES", 4)
+    for n in range(10):
+        summary_cache.keep(("a search", n), True)
+    assert len(summary_cache._entries) <= 4 and summary_cache.peek(("a search", 9)) is True
+    assert summary_cache.peek(("a search", 0)) is None
