@@ -89,6 +89,15 @@ def among_selected(column: Column, query):
     return column.in_(query)
 
 
+def written_in(column: Column, values: Sequence[Any]):
+    """``column IN values`` with the values written into the SQL instead of bound. A statement stays
+    prepared across requests (casemgr/read_only_end.py), and PostgreSQL's plan for a prepared
+    statement, made once for any values, can only use a partial index whose condition it can prove
+    from the SQL itself: with bound states the open deadlines' index (state IN ('open', 'paused'))
+    was passed over for the whole case_id index (an officer's open deadlines: 2 -> 7 ms)."""
+    return column.in_(bindparam(None, list(values), expanding=True, literal_execute=True))
+
+
 IDS_CAP = 5_000  # past this many ids a filter (a common surname, a year) is tested row by row
 
 

@@ -20,7 +20,7 @@ from casemgr.models import (
     Role,
     User,
 )
-from casemgr.queries.among import among, among_selected, gathered, ids_if_few, ids_if_few_kept
+from casemgr.queries.among import among, among_selected, gathered, ids_if_few, ids_if_few_kept, written_in
 from casemgr.queries.defence import defence_ids_mine_select, defence_mine_clause
 from casemgr.queries.paging import TOTAL, page_with_total, with_total
 from casemgr.summary_cache import remembered
@@ -262,7 +262,7 @@ def deadline_ids_mine(user: User) -> list[int] | None:
     million cases that cost ~5 ms of each officer's board and dashboard); None when too many
     deadlines to name."""
     def build():
-        open_or_paused = Deadline.state.in_(("open", "paused"))
+        open_or_paused = written_in(Deadline.state, ("open", "paused"))  # the partial index's states
         own = gathered(mine_select(USER_ID))  # once, for the deadlines and for the lawsuits
         defence = defence_ids_mine_select(USER_ID, own)
         return union_all(
@@ -304,7 +304,7 @@ def _narrowing(user: User, filters: CaseFilters) -> dict[str, list[int] | None]:
 def _listed():
     """A list row: the case's columns, its respondent and its next open deadline."""
     next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
-                                                        Deadline.state.in_(("open", "paused")))
+                                                        written_in(Deadline.state, ("open", "paused")))
                 .correlate(Case).scalar_subquery())
     return (select(Case.id, Case.number, Case.state, Case.received_on, Case.late,
                    Agency.name.label("respondent"), next_due.label("next_due"))

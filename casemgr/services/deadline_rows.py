@@ -21,6 +21,7 @@ from casemgr.domain.deadline_text import explain_en, explain_zh
 from casemgr.domain.deadlines import compute_deadline
 from casemgr.extensions import db
 from casemgr.models import Case, Deadline, DefenceCase
+from casemgr.queries.among import written_in
 
 Owner = Case | DefenceCase
 
@@ -72,7 +73,7 @@ def deadline_open(case: Owner, rule_code: str, start: date, calendar: WorkCalend
 
 
 def open_rows(case: Owner, *rule_codes: str) -> list[Deadline]:
-    query = select(Deadline).where(_owned_by(case), Deadline.state.in_(("open", "paused")))
+    query = select(Deadline).where(_owned_by(case), written_in(Deadline.state, ("open", "paused")))
     if rule_codes:
         query = query.where(Deadline.rule_code.in_(rule_codes))
     return list(db.session.scalars(query.order_by(Deadline.id)))
