@@ -10,4 +10,5 @@ def test_the_same_markup_as_hidden_tag(app):
         form.version.data = 7
         assert str(hidden_fields(form)) == str(form.hidden_tag())
         form.version.data = '"><script>'
-        assert str(hidden_fields(form)) == str(form.hidden_tag()) and "<script>" not in str(hidden_fields(form))
+        rendered = str(hidden_fields(form))
+        assert rendered == str(form.hidden_tag()) and "<script>" not in rendered
