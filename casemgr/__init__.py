@@ -59,7 +59,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
 def _init_login(app: Flask) -> None:
     from flask import g
     from flask_babel import lazy_gettext as _l
-    from sqlalchemy import Integer, select
+    from sqlalchemy import Integer, bindparam, select
 
     from casemgr.models import User
     from casemgr.services.notifications import unread_counted
@@ -70,7 +70,6 @@ def _init_login(app: Flask) -> None:
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "strong"
 
-    from sqlalchemy import bindparam
     # Built once: the bell's count comes in the same statement (one round trip, not two, on every page).
     _user_id = bindparam("user_id", type_=Integer)
     loading = select(User, unread_counted(_user_id)).where(User.id == _user_id)
