@@ -134,7 +134,7 @@ def _visible(user: User, ids: list[int] | None) -> _Visible:
         return _Visible()
     if ids is not None:
         return _Visible(among_bound(Deadline.id, "visible_ids"))
-    return _Visible(deadlines_mine(user, None), kept=False)
+    return _Visible(deadlines_mine(user), kept=False)
 
 
 def _shape(name: str, visible: _Visible, filters: BoardFilters, *more) -> tuple | None:

@@ -272,11 +272,9 @@ def deadline_ids_mine(user: User) -> list[int] | None:
     return ids_if_few_kept(("deadline_ids_mine",), build, {"user_id": user.id})
 
 
-def deadlines_mine(user: User, ids: list[int] | None):
-    """SQL for those deadlines: by id when named (``ids``: what deadline_ids_mine returned), else
-    every deadline tested."""
-    if ids is not None:
-        return among(Deadline.id, ids)
+def deadlines_mine(user: User):
+    """SQL for those deadlines when there are too many to name (deadline_ids_mine returned None):
+    every deadline tested. Named ones are bound by id (among_bound) where the statement is kept."""
     return or_(mine_clause(user), defence_mine_clause(user))
 
 

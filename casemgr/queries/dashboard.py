@@ -70,7 +70,7 @@ def dashboard_get(user: User, today: date, calendar: WorkCalendar, limit: int = 
     values = {"limit": limit, "user_id": user.id}
     ids = deadline_ids_mine(user) if officer else None
     if officer and ids is None:  # too many to name: each deadline tested (not kept: it holds the user)
-        nearest = _nearest(False).where(deadlines_mine(user, None))
+        nearest = _nearest(False).where(deadlines_mine(user))
     else:
         nearest = built(("dashboard.nearest", officer), lambda: _nearest(officer))
     rows = db.session.execute(nearest, {**values, "ids": ids}).all()
