@@ -16,7 +16,7 @@ from flask import g
 from flask.testing import FlaskClient
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from casemgr import create_app
+from casemgr import create_app, fragment_cache, summary_cache
 from casemgr.extensions import db
 from tests import dbutil
 from tests.settings import ServicesMissing, decide
@@ -86,6 +86,18 @@ def database(app):
             db.session = original
             outer.rollback()
             connection.close()
+
+
+@pytest.fixture
+def caches_kept(app, monkeypatch):
+    """The per-process caches on, as in production (the tests otherwise run with
+    SUMMARY_CACHE_SECONDS 0), and empty before and after the test."""
+    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
+    summary_cache.forget_all()
+    fragment_cache.forget_all()
+    yield
+    summary_cache.forget_all()
+    fragment_cache.forget_all()
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@
 from casemgr import summary_cache
 
 
-def test_a_figure_is_counted_once_while_fresh_then_again(app, monkeypatch):
+def test_a_figure_is_counted_once_while_fresh_then_again(app, monkeypatch, caches_kept):
     calls = []
     clock = [100.0]
     monkeypatch.setattr(summary_cache.time, "monotonic", lambda: clock[0])
-    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
-    summary_cache.forget_all()
     with app.app_context():
         def count():
             calls.append(1)
@@ -20,7 +18,6 @@ def test_a_figure_is_counted_once_while_fresh_then_again(app, monkeypatch):
         assert summary_cache.remembered("other", count)[0] == 2  # another key is its own figure
         clock[0] += 2
         assert summary_cache.remembered("k", count)[0] == 3  # a minute old: counted again
-    summary_cache.forget_all()
 
 
 def test_with_the_cache_off_every_call_counts(app):

@@ -1,7 +1,6 @@
 """A list found to hold more rows than its count's cap is not counted again for a while
 (paging.page_with_total): its rows are always read afresh; a list under the cap is always counted."""
 
-import pytest
 from sqlalchemy import select
 
 from casemgr import summary_cache
@@ -12,19 +11,11 @@ from tests.factories import create_case, create_user
 from tests.statements import counting
 
 
-@pytest.fixture
-def kept(app, monkeypatch):
-    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
-    summary_cache.forget_all()
-    yield
-    summary_cache.forget_all()
-
-
 def counted(statements: list[str]) -> bool:
     return any("page_total" in statement for statement in statements)
 
 
-def test_a_case_list_over_the_cap_is_not_counted_again_for_a_while(kept, database, monkeypatch):
+def test_a_case_list_over_the_cap_is_not_counted_again_for_a_while(caches_kept, database, monkeypatch):
     monkeypatch.setattr(queries, "COUNT_CAP", 2)
     supervisor = create_user(role="supervisor")
     for _ in range(3):
@@ -46,7 +37,7 @@ def test_a_case_list_over_the_cap_is_not_counted_again_for_a_while(kept, databas
     assert counted(statements)
 
 
-def test_a_list_under_the_cap_is_counted_every_time(kept, database):
+def test_a_list_under_the_cap_is_counted_every_time(caches_kept, database):
     supervisor = create_user(role="supervisor")
     create_case()
     filters = queries.CaseFilters(view="all")
@@ -55,7 +46,7 @@ def test_a_list_under_the_cap_is_counted_every_time(kept, database):
     assert queries.case_list(supervisor, filters).total == 2
 
 
-def test_an_officers_own_list_is_counted_apart_from_anothers(kept, database, monkeypatch):
+def test_an_officers_own_list_is_counted_apart_from_anothers(caches_kept, database, monkeypatch):
     monkeypatch.setattr(queries, "COUNT_CAP", 1)
     busy, quiet = create_user(role="officer"), create_user(role="officer")
     for _ in range(2):
@@ -66,7 +57,7 @@ def test_an_officers_own_list_is_counted_apart_from_anothers(kept, database, mon
     assert not mine.capped and mine.total == 1
 
 
-def test_paginate_keeps_a_capped_count_by_its_key(kept, database):
+def test_paginate_keeps_a_capped_count_by_its_key(caches_kept, database):
     for _ in range(3):
         create_user()
     query = select(User.id)
@@ -81,7 +72,7 @@ def test_paginate_keeps_a_capped_count_by_its_key(kept, database):
     assert counted(statements)
 
 
-def test_what_is_noted_stays_bounded(kept, database, monkeypatch):
+def test_what_is_noted_stays_bounded(caches_kept, database, monkeypatch):
     """One entry per list and search: the oldest half goes when the cache is full."""
     monkeypatch.setattr(summary_cache, "_MAX_ENTRIES", 4)
     for n in range(10):

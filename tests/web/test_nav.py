@@ -1,8 +1,6 @@
 """The menu is kept once rendered (web/nav.py): each role and language must still get its own."""
 
-import pytest
 
-from casemgr import fragment_cache
 from tests.conftest import login
 from tests.factories import DEFAULT_PASSWORD, create_user
 
@@ -11,20 +9,12 @@ ADMIN_ONLY = 'href="/admin/users'
 STAFF_ONLY = 'href="/board/'
 
 
-@pytest.fixture
-def kept(app, monkeypatch):
-    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
-    fragment_cache.forget_all()
-    yield
-    fragment_cache.forget_all()
-
-
 def menu(client, path: str = "/dashboard") -> str:
     page = client.get(path).get_data(as_text=True)
     return page.split('<ul class="navbar-nav me-auto">')[1].split("</ul>")[0]
 
 
-def test_each_role_keeps_its_own_menu(app, client, kept):
+def test_each_role_keeps_its_own_menu(app, client, caches_kept):
     for username, role in (("boss", "supervisor"), ("li", "officer"), ("root", "admin")):
         create_user(role=role, username=username)
     menus = {}
@@ -41,7 +31,7 @@ def test_each_role_keeps_its_own_menu(app, client, kept):
         assert 'href="/dashboard"' not in menu(visitor, "/") and 'href="/"' in menu(visitor, "/")
 
 
-def test_the_menu_follows_the_language(app, client, kept):
+def test_the_menu_follows_the_language(app, client, caches_kept):
     create_user(role="officer", username="li")
     with app.test_client() as client:
         login(client, "li", DEFAULT_PASSWORD)

@@ -10,12 +10,9 @@ def test_options_escape_labels_and_mark_the_selected_values():
     assert " selected" not in str(options([(1, "a")], None))
 
 
-def test_a_tuple_is_rendered_once_and_only_the_choice_changes(app, monkeypatch):
-    from casemgr import fragment_cache
+def test_a_tuple_is_rendered_once_and_only_the_choice_changes(app, monkeypatch, caches_kept):
     from casemgr.web import options as module
 
-    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
-    fragment_cache.forget_all()
     renders = []
     plain = module._plain
     monkeypatch.setattr(module, "_plain", lambda choices: renders.append(choices) or plain(choices))
@@ -35,4 +32,3 @@ def test_a_tuple_is_rendered_once_and_only_the_choice_changes(app, monkeypatch):
         listed.append((2, "b"))
         assert str(options(listed, 2)) == '<option value="1">a</option><option value="2" selected>b</option>'
         assert len(renders) == 3
-    fragment_cache.forget_all()

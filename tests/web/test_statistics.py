@@ -160,12 +160,10 @@ def test_casemgr_stats_prints_the_model_report(app, database, year_2020):
     assert bad.exit_code == 2 and "YYYY" in bad.output
 
 
-def test_live_figures_may_be_a_minute_old_and_say_when_they_were_counted(client, app, database, monkeypatch):
+def test_live_figures_may_be_a_minute_old_and_say_when_they_were_counted(client, database, caches_kept):
     from casemgr import summary_cache
     from tests.factories import create_case
 
-    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
-    summary_cache.forget_all()
     boss = create_user(role="supervisor", username="boss")
     create_case(actor=boss)  # received today: this year's live figures
     login(client, "boss", DEFAULT_PASSWORD)
@@ -177,20 +175,16 @@ def test_live_figures_may_be_a_minute_old_and_say_when_they_were_counted(client,
     assert ["summary", "收案数", "2", ""] in list(export)  # exports always count afresh
     summary_cache.forget_all()  # a minute later
     assert figure(client.get("/statistics/").get_data(as_text=True), "received") == "2"
-    summary_cache.forget_all()
 
 
 def test_a_frozen_periods_figures_are_rendered_once_and_again_when_recomputed(
-    client, app, database, year_2020, monkeypatch
+    client, app, database, year_2020, monkeypatch, caches_kept
 ):
-    from casemgr import fragment_cache
     from casemgr.domain.periods import year_period
     from casemgr.extensions import db
     from casemgr.models import StatisticsSnapshot
     from casemgr.services.statistics import snapshot_freeze
 
-    monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
-    fragment_cache.forget_all()
     snapshot_freeze(year_period(2020))
     create_user(role="admin", username="root")
     login(client, "root", DEFAULT_PASSWORD)
@@ -212,4 +206,3 @@ def test_a_frozen_periods_figures_are_rendered_once_and_again_when_recomputed(
     snapshot.computed_at += timedelta(seconds=1)  # what recomputing it does
     db.session.commit()
     assert figure(client.get("/statistics/?period=2020").get_data(as_text=True), "received") == "999"
-    fragment_cache.forget_all()
