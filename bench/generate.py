@@ -315,7 +315,7 @@ class Loader:
                 "address",
                 "legal_representative",
             ),
-            "case_assignments": ("id", "case_id", "user_id", "assigned_at", "assigned_by_id"),
+            "case_assignments": ("id", "case_id", "user_id", "received_on", "assigned_at", "assigned_by_id"),
             "case_events": (
                 "id",
                 "case_id",
@@ -496,7 +496,7 @@ class Loader:
                 )
             )
             c["case_assignments"].write_row(
-                (self.next_id("case_assignments"), case_id, officer, at, supervisor)
+                (self.next_id("case_assignments"), case_id, officer, received, at, supervisor)
             )
             c["case_events"].write_row(
                 (self.next_id("case_events"), case_id, "received", received, at, officer, "", "{}")

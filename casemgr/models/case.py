@@ -9,7 +9,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casemgr.domain.catalogues import (
@@ -65,8 +76,9 @@ class Case(Base):
               postgresql_include=["respondent_id", "area"]),
         Index("ix_cases_received_on_id", "received_on", "id"),
         Index("ix_cases_decision_date", "decision_date"),
-        # "My cases": the ids of the cases an officer registered, from the index alone (0018, 0022).
-        Index("ix_cases_created_by_id_id", "created_by_id", "id"),
+        # "My cases": the cases an officer registered, newest first, from the index alone (0018, 0022,
+        # 0024).
+        Index("ix_cases_created_by_id_received_on_id", "created_by_id", "received_on", "id"),
         # How many of an officer's ~1,000 cases are in progress: a probe per case into this index of
         # the cases in progress only, no row read (migration 0023).
         Index("ix_cases_in_progress_id", "id", postgresql_where=text(IN_PROGRESS),
@@ -155,15 +167,29 @@ class CaseAssignment(Base):
     __tablename__ = "case_assignments"
     __table_args__ = (
         UniqueConstraint("case_id", "user_id", name="assigned_once"),
-        # "My cases": the ids of an officer's cases from the index alone (migration 0022).
-        Index("ix_case_assignments_user_id_case_id", "user_id", "case_id"),
+        # "My cases": an officer's cases, newest first, from the index alone (migrations 0022, 0024).
+        Index("ix_case_assignments_user_id_received_on_case_id", "user_id", "received_on", "case_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # The case's date received, copied when the assignment is made (_copy_received_on; a case's date
+    # received never changes after registration): an officer's list, newest first, is then read
+    # from this table's index alone, not by visiting each of their ~1,000 cases (migration 0024).
+    received_on: Mapped[date]
     assigned_at: Mapped[datetime]
     assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
     case = relationship("Case", back_populates="assignments")
     user = relationship("User", foreign_keys=[user_id], lazy="joined")
+
+
+@event.listens_for(CaseAssignment, "before_insert")
+def _copy_received_on(_mapper, connection, assignment: CaseAssignment) -> None:
+    """Every way of assigning (the service, the ledger import, the demo, the tests) gets the case's
+    date received, from the case object when it is loaded, else from the database."""
+    if assignment.received_on is None:
+        case = inspect(assignment).attrs.case.loaded_value
+        assignment.received_on = case.received_on if isinstance(case, Case) else connection.scalar(
+            select(Case.received_on).where(Case.id == assignment.case_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Integer, bindparam, exists, func, or_, select, tuple_, union_all
+from sqlalchemy import Integer, bindparam, exists, func, or_, select, tuple_, union, union_all
 from sqlalchemy.orm import joinedload
 
 from casemgr.extensions import db
@@ -137,8 +137,11 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
     capped count, the page's ids and their rows come from one statement (_page_in_one_statement)."""
     found = _narrowing(user, filters)
     position = parse_before(filters.before) if filters.before else None
+    if _shows_only_mine(user, filters) and _unfiltered(filters):
+        return _page_of_keys(_own_keys(user.id), filters, position)
     if _shows_only_mine(user, filters) or any(ids is not None for ids in found.values()):
-        return _page_of_keys(_filtered(user, filters, found), filters, position)
+        return _page_of_keys(_filtered(user, filters, found).with_only_columns(Case.id, Case.received_on),
+                             filters, position)
     key = ("cases", replace(filters, page=1, before=""))  # what the count covers: the filters alone
     return _page_in_one_statement(_filtered(user, filters, found), filters, position, key)
 
@@ -161,14 +164,31 @@ def _page(rows: list, total: int, page: int, pages: int) -> CaseListPage:
     return CaseListPage(list(rows), total, page, pages, total > COUNT_CAP, older)
 
 
-def _page_of_keys(filtered, filters: CaseFilters, position) -> CaseListPage:
-    """Few cases (a narrowing names at most IDS_CAP; a user's own are ~1,000): their keys sorted and
-    counted in the statement (a window count over all of them, before the page is cut, so a page
-    by position still has the whole list's total) and the page's rows read with them, each case
-    probed once, in one statement. Reading the keys here and the rows after cost a second round
-    trip and ~1,000 rows through the driver (an officer's list at a million cases: ~5 ms)."""
-    keys = filtered.with_only_columns(Case.id, Case.received_on, func.count().over().label(TOTAL)).subquery()
-    counted = select(func.count()).select_from(filtered.with_only_columns(Case.id).subquery())
+def _unfiltered(filters: CaseFilters) -> bool:
+    """Nothing chosen but the view (and where in it): the list every officer opens first."""
+    chosen = replace(filters, page=1, before="", today=None, correction_types=())
+    return chosen == CaseFilters(view=filters.view)
+
+
+def _own_keys(user_id: int):
+    """(id, received_on) of a user's own cases, from two indexes alone: their assignments, which
+    carry the case's date received, and the cases they registered (migration 0024). The whole
+    filtered list instead visits every own case for its date (1M cases: ~8 ms for ~1,000 cases)."""
+    own = union(select(CaseAssignment.case_id.label("id"), CaseAssignment.received_on)
+                .where(CaseAssignment.user_id == user_id),
+                select(Case.id, Case.received_on).where(Case.created_by_id == user_id)).subquery()
+    return select(own.c.id, own.c.received_on)
+
+
+def _page_of_keys(keyed, filters: CaseFilters, position) -> CaseListPage:
+    """Few cases (a narrowing names at most IDS_CAP; a user's own are ~1,000), ``keyed`` selecting
+    their (id, received_on): sorted and counted in the statement (a window count over all of them,
+    before the page is cut, so a page by position still has the whole list's total) and the page's
+    rows read with them, each case probed once, in one statement. Reading the keys here and the
+    rows after cost a second round trip and ~1,000 rows through the driver (an officer's list at a
+    million cases: ~5 ms)."""
+    keys = keyed.add_columns(func.count().over().label(TOTAL)).subquery()
+    counted = select(func.count()).select_from(keyed.subquery())
 
     def rows_of(page: int, _with_count: bool) -> list:  # the count rides with the keys either way
         chosen = select(keys.c.id, keys.c[TOTAL])
