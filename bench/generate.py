@@ -314,6 +314,7 @@ class Loader:
                 "phone",
                 "address",
                 "legal_representative",
+                "received_on",
             ),
             "case_assignments": ("id", "case_id", "user_id", "received_on", "assigned_at", "assigned_by_id"),
             "case_events": (
@@ -493,6 +494,7 @@ class Loader:
                     f"13{rng.randint(100000000, 999999999)}",
                     "北京市通州区某街道某号",
                     "",
+                    received,
                 )
             )
             c["case_assignments"].write_row(

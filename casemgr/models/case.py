@@ -141,8 +141,11 @@ class Party(Base):
         CheckConstraint(f"role IN {tuple(PARTY_ROLES)!r}", name="role_is_known"),
         CheckConstraint(f"kind IN {tuple(PARTY_KINDS)!r}", name="kind_is_known"),
         Index("ix_parties_name", "name"),
-        # The case list's search: name prefixes (one or two characters) and substrings (trigrams).
-        Index("ix_parties_name_pattern", "name", postgresql_ops={"name": "text_pattern_ops"}),
+        # The case list's search: name prefixes (one or two characters), with each match's case and
+        # its date received (the order of the list) from the index alone (migration 0025), and
+        # substrings (trigrams).
+        Index("ix_parties_name_pattern_keys", "name", postgresql_ops={"name": "text_pattern_ops"},
+              postgresql_include=["case_id", "received_on"]),
         Index("ix_parties_name_trgm", "name", postgresql_using="gin",
               postgresql_ops={"name": "gin_trgm_ops"}),
     )
@@ -159,6 +162,9 @@ class Party(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     legal_representative: Mapped[str] = mapped_column(String(100), default="")
+    # The case's date received, copied when the party is added (_copy_received_on): a search by
+    # name orders its matches newest first without visiting each matching case (migration 0025).
+    received_on: Mapped[date]
 
     case = relationship("Case", back_populates="parties")
 
@@ -185,11 +191,13 @@ class CaseAssignment(Base):
     user = relationship("User", foreign_keys=[user_id], lazy="joined")
 
 
+@event.listens_for(Party, "before_insert")
 @event.listens_for(CaseAssignment, "before_insert")
-def _copy_received_on(_mapper, connection, assignment: CaseAssignment) -> None:
-    """Every way of assigning (the service, the ledger import, the demo, the tests) gets the case's
-    date received, from the case object when it is loaded, else from the database."""
-    if assignment.received_on is None:
-        case = inspect(assignment).attrs.case.loaded_value
-        assignment.received_on = case.received_on if isinstance(case, Case) else connection.scalar(
-            select(Case.received_on).where(Case.id == assignment.case_id))
+def _copy_received_on(_mapper, connection, row: Party | CaseAssignment) -> None:
+    """Every way of adding a party or an officer (the services, the ledger import, the demo, the
+    tests) copies the case's date received, from the case object when it is loaded, else from the
+    database. The date never changes after registration, so the copy cannot go stale."""
+    if row.received_on is None:
+        case = inspect(row).attrs.case.loaded_value
+        row.received_on = case.received_on if isinstance(case, Case) else connection.scalar(
+            select(Case.received_on).where(Case.id == row.case_id))

@@ -107,6 +107,12 @@ def ids_if_few(query) -> list[int] | None:
     return _few(db.session.scalars(query.limit(IDS_CAP + 1)).all())
 
 
+def keys_if_few(query) -> list[tuple] | None:
+    """The rows ``query`` selects (a match's id and what orders it) when at most IDS_CAP, else None."""
+    rows = db.session.execute(query.limit(IDS_CAP + 1)).all()
+    return [tuple(row) for row in rows] if len(rows) <= IDS_CAP else None
+
+
 def ids_if_few_kept(key: Hashable, build: Callable[[], Any], values: dict) -> list[int] | None:
     """``ids_if_few`` for a statement kept by ``key`` (queries/built.py) and run with ``values``."""
     statement = built(key, lambda: build().limit(bindparam("ids_cap", type_=Integer)))

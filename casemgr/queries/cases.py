@@ -20,7 +20,15 @@ from casemgr.models import (
     Role,
     User,
 )
-from casemgr.queries.among import among, among_selected, gathered, ids_if_few, ids_if_few_kept, written_in
+from casemgr.queries.among import (
+    among,
+    among_selected,
+    gathered,
+    ids_if_few,
+    ids_if_few_kept,
+    keys_if_few,
+    written_in,
+)
 from casemgr.queries.defence import defence_ids_mine_select, defence_mine_clause
 from casemgr.queries.paging import TOTAL, page_with_total, with_total
 from casemgr.summary_cache import remembered
@@ -135,10 +143,17 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
     search, an officer, overdue: ``_narrowing``) or the list shows the user's own, their keys are
     sorted, counted and cut into a page with its rows in one statement (_page_of_keys); otherwise the
     capped count, the page's ids and their rows come from one statement (_page_in_one_statement)."""
-    found = _narrowing(user, filters)
     position = parse_before(filters.before) if filters.before else None
     if _shows_only_mine(user, filters) and _unfiltered(filters):
         return _page_of_keys(_own_keys(user.id), filters, position)
+    if filters.view == "all" and not _shows_only_mine(user, filters) and _unfiltered(replace(filters, q="")) \
+            and filters.q.strip():
+        keys = keys_if_few(_search_terms(filters.q.strip(), dated=True)[0])
+        if keys is not None:
+            return _page_of_found(keys, filters, position)
+        found = {"q": None}  # too many to name: tested case by case
+    else:
+        found = _narrowing(user, filters)
     if _shows_only_mine(user, filters) or any(ids is not None for ids in found.values()):
         return _page_of_keys(_filtered(user, filters, found).with_only_columns(Case.id, Case.received_on),
                              filters, position)
@@ -178,6 +193,22 @@ def _own_keys(user_id: int):
                 .where(CaseAssignment.user_id == user_id),
                 select(Case.id, Case.received_on).where(Case.created_by_id == user_id)).subquery()
     return select(own.c.id, own.c.received_on)
+
+
+def _page_of_found(keys: list[tuple[int, date]], filters: CaseFilters, position) -> CaseListPage:
+    """A search and nothing else: its matches' (id, date received) came from the indexes that found
+    them (a name's from the parties' index alone, migration 0025), so they are ordered, counted and
+    cut into a page here, and only the page's cases are read. Ordering ~600 matches of a surname
+    by the cases' own dates visited each of them (1M cases: ~4 ms)."""
+    newest_first = sorted(set(keys), key=lambda key: (key[1], key[0]), reverse=True)
+    total = len(newest_first)
+    if position is not None:
+        newest_first = [(case_id, day) for case_id, day in newest_first if (day, case_id) < position]
+    page, pages, offset = _paging(total, filters, position)
+    chosen = [case_id for case_id, _day in newest_first[offset:offset + PAGE_SIZE + 1]]
+    rows = db.session.execute(_listed().where(among(Case.id, chosen)).order_by(*NEWEST_FIRST)).all() \
+        if chosen else []
+    return _page(rows, total, page, pages)
 
 
 def _page_of_keys(keyed, filters: CaseFilters, position) -> CaseListPage:
@@ -244,23 +275,26 @@ def case_export_rows(user: User, filters: CaseFilters):
     yield from result
 
 
-def _search_terms(q: str):
-    """The ids of the cases ``q`` finds, as one select per index, and the same test per case.
+def _search_terms(q: str, *, dated: bool = False):
+    """The ids of the cases ``q`` finds, as one select per index (``dated``: each with the case's
+    date received, which every one of those indexes or rows holds), and the same test per case.
 
     Three or more characters: a substring of the case number, the document number or a party's
     name, each through its trigram index on PostgreSQL (migration 0015). One or two characters (a
     surname, a two-character name): the start of a party's name, through the name's pattern
-    index (a trigram cannot serve them)."""
+    index (a trigram cannot serve them), which also holds the case and its date (migration 0025)."""
+    cases = (Case.id, Case.received_on) if dated else (Case.id,)
+    parties = (Party.case_id, Party.received_on) if dated else (Party.case_id,)
     if len(q) >= SHORTEST_SUBSTRING:
         term = f"%{q}%"
-        selects = (select(Case.id).where(Case.number.ilike(term)),
-                   select(Case.id).where(Case.act_number.ilike(term)),
-                   select(Party.case_id).where(Party.name.ilike(term)))
+        selects = (select(*cases).where(Case.number.ilike(term)),
+                   select(*cases).where(Case.act_number.ilike(term)),
+                   select(*parties).where(Party.name.ilike(term)))
         per_case = or_(Case.number.ilike(term), Case.act_number.ilike(term),
                        exists().where(Party.case_id == Case.id, Party.name.ilike(term)))
         return union_all(*selects), per_case  # ALL: stop at the cap without sorting every match
     prefix = Party.name.like(f"{_escape_like(q)}%", escape="\\")
-    return select(Party.case_id).where(prefix), exists().where(Party.case_id == Case.id, prefix)
+    return select(*parties).where(prefix), exists().where(Party.case_id == Case.id, prefix)
 
 
 USER_ID = bindparam("user_id", type_=Integer)  # whose cases, in a kept statement (queries/built.py)
