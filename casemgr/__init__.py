@@ -62,6 +62,7 @@ def _init_login(app: Flask) -> None:
     from sqlalchemy import Integer, bindparam, select
 
     from casemgr.models import User
+    from casemgr.queries.calendar import calendar_stamp
     from casemgr.services.notifications import unread_counted
 
     login_manager.init_app(app)
@@ -70,16 +71,17 @@ def _init_login(app: Flask) -> None:
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "strong"
 
-    # Built once: the bell's count comes in the same statement (one round trip, not two, on every page).
+    # Built once: the bell's count and the calendar's stamp (queries/calendar.py) come in the same
+    # statement (one round trip, not three, on a page with deadlines).
     _user_id = bindparam("user_id", type_=Integer)
-    loading = select(User, unread_counted(_user_id)).where(User.id == _user_id)
+    loading = select(User, unread_counted(_user_id), *calendar_stamp()).where(User.id == _user_id)
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         row = db.session.execute(loading, {"user_id": int(user_id)}).first()
         if row is None or not row[0].active:
             return None
-        g.unread_notifications = row[1]
+        g.unread_notifications, g.calendar_stamp = row[1], tuple(row[2:])
         return row[0]
 
 

@@ -6,7 +6,7 @@ import calendar as stdlib_calendar
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import func, select
 
 from casemgr.domain.calendar import DayKind, WorkCalendar
@@ -24,9 +24,9 @@ def work_calendar_get() -> WorkCalendar:
     SUMMARY_CACHE_SECONDS is on (not in the tests, which may load a year twice at a frozen now)."""
     if not current_app.config.get("SUMMARY_CACHE_SECONDS", 0):
         return _work_calendar_read()
-    stamp = tuple(db.session.execute(select(
-        func.count(CalendarYear.year), func.max(CalendarYear.loaded_at),
-        select(func.count()).select_from(CalendarDay).scalar_subquery())).one())
+    stamp = _stamp_read_with_the_user()
+    if stamp is None:
+        stamp = tuple(db.session.execute(select(*calendar_stamp())).one())
     key = str(db.engine.url)
     kept = _kept.get(key)
     if kept is not None and kept[0] == stamp:
@@ -34,6 +34,22 @@ def work_calendar_get() -> WorkCalendar:
     calendar = _work_calendar_read()
     _kept[key] = (stamp, calendar)
     return calendar
+
+
+def calendar_stamp() -> tuple:
+    """What changes when the calendar does: the loaded years, when one was last loaded, the days."""
+    return (select(func.count(CalendarYear.year)).scalar_subquery(),
+            select(func.max(CalendarYear.loaded_at)).scalar_subquery(),
+            select(func.count()).select_from(CalendarDay).scalar_subquery())
+
+
+def _stamp_read_with_the_user() -> tuple | None:
+    """The stamp read in the statement that loaded the request's user (casemgr/__init__.py), so a
+    page that needs the calendar asks nothing more. A GET only: a request that loads a year reads
+    the stamp afresh after writing it (a POST), never the one from before."""
+    if not has_request_context() or request.method not in ("GET", "HEAD"):
+        return None
+    return g.get("calendar_stamp")
 
 
 def _work_calendar_read() -> WorkCalendar:

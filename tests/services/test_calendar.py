@@ -136,3 +136,38 @@ def test_a_defence_deadline_moved_by_a_new_year_tells_its_officer(database):
         (defence.id, "京政复〔2027〕1号", "2027-02-24")]
     note = database.scalar(select(Notification).where(Notification.kind == "deadline_moved"))
     assert (note.user_id, note.defence_case_id, note.case_id) == (officer.id, defence.id, None)
+
+
+def test_a_page_takes_the_calendars_stamp_read_with_its_user(app, client, caches_kept, monkeypatch):
+    """A GET page reads the stamp in the statement that loads its user (casemgr/__init__.py): no
+    statement of its own, and the calendar itself read only when not kept already."""
+    from casemgr.queries import calendar
+    from tests.conftest import login
+    from tests.factories import DEFAULT_PASSWORD
+    from tests.statements import counting
+
+    create_user(username="lead", role="supervisor")
+    login(client, "lead", DEFAULT_PASSWORD)
+    monkeypatch.setattr(calendar, "_kept", {})
+    for read in (True, False):
+        with counting() as statements:
+            assert client.get("/board/").status_code == 200
+        stamps = [s for s in statements if "count(calendar_years.year)" in s]
+        assert len(stamps) == 1 and stamps[0].startswith("SELECT users.")
+        assert any(s.startswith("SELECT calendar_days.day") for s in statements) is read
+
+
+def test_a_request_that_writes_reads_the_stamp_afresh(app, database, caches_kept):
+    """A POST (an administrator loading a year, then its deadlines recomputed) must not trust the
+    stamp read before it wrote."""
+    from flask import g
+
+    kept = work_calendar_get()
+    with app.test_request_context("/admin/calendar", method="POST"):
+        g.calendar_stamp = ("stale",)
+        assert work_calendar_get() is kept  # the stamp asked of the database: unchanged
+        load_2027()
+        assert 2027 in work_calendar_get().covered_years
+    with app.test_request_context("/board/"):
+        g.calendar_stamp = ("stale",)  # a GET trusts the stamp its user came with
+        assert work_calendar_get() is not kept
