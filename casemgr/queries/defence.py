@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import exists, func, or_, select, union_all
+from sqlalchemy import Integer, bindparam, exists, func, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from casemgr.domain.litigation import propose_defendants
 from casemgr.extensions import db
 from casemgr.models import AuditEntry, Case, CaseAssignment, Deadline, DefenceCase, Role, User
 from casemgr.queries.among import among, among_selected, ids_if_few
+from casemgr.queries.built import built
 from casemgr.queries.paging import Page, paginate
 
 PAGE_SIZE = 50
@@ -146,5 +147,7 @@ def lawsuit_proposal(case: Case, today: date) -> LawsuitProposal:
 
 
 def lawsuits_of_case(case_id: int) -> list[DefenceCase]:
-    return list(db.session.scalars(select(DefenceCase).where(DefenceCase.case_id == case_id)
-                                   .order_by(DefenceCase.served_on, DefenceCase.id)))
+    statement = built(("lawsuits_of_case",), lambda: (
+        select(DefenceCase).where(DefenceCase.case_id == bindparam("case_id", type_=Integer))
+        .order_by(DefenceCase.served_on, DefenceCase.id)))
+    return list(db.session.scalars(statement, {"case_id": case_id}))

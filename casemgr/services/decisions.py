@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Integer, bindparam, select
 
 from casemgr import clock
 from casemgr.domain.workflow import DECISION_TYPES, Action
 from casemgr.extensions import db
 from casemgr.models import Case, Decision, Party, Role, Service, User
+from casemgr.queries.built import built
 from casemgr.services.case_base import apply_action, check_date, load_case, record_event
 from casemgr.services.deadline_rows import deadline_cancel, deadline_meet
 from casemgr.services.errors import ServiceError
@@ -32,7 +33,9 @@ class DecisionDraft:
 
 
 def decision_get(case_id: int) -> Decision | None:
-    return db.session.scalar(select(Decision).where(Decision.case_id == case_id))
+    statement = built(("decision_get",), lambda: (
+        select(Decision).where(Decision.case_id == bindparam("case_id", type_=Integer))))
+    return db.session.scalar(statement, {"case_id": case_id})
 
 
 def _draft_of(case: Case) -> Decision:

@@ -15,17 +15,16 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from casemgr import clock
 from casemgr.access import roles
 from casemgr.domain.catalogues import ACT_TYPES, MANAGEMENT_AREAS
 from casemgr.domain.workflow import allowed_actions
-from casemgr.extensions import db
-from casemgr.models import Attachment, Role
+from casemgr.models import Role
 from casemgr.queries.cases import (
     CaseFilters,
     agency_choices,
+    attachments_of,
     case_get,
     case_list,
     case_page,
@@ -193,8 +192,7 @@ def _render_case(case, forms=None, status=200):
     # possible (someone else moved the case meanwhile): nothing typed is lost.
     actions += [step for step in forms if step not in actions]
     attachment_form = forms.get("attachment") or AttachmentForm(formdata=None)
-    attachments = db.session.scalars(select(Attachment).where(Attachment.case_id == case.id)
-                                     .order_by(Attachment.id)).all()
+    attachments = attachments_of(case.id)
     return render_template("cases/show.html", page=page, case=case, documents=documents_available(
                                case, [event for event, _name in page.events], decision),
                            attachment_form=attachment_form, attachments=attachments,
