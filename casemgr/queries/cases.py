@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Integer, String, bindparam, exists, func, or_, select, tuple_, union, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    tuple_,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import joinedload
 
 from casemgr.extensions import db
@@ -23,6 +37,7 @@ from casemgr.models import (
 )
 from casemgr.queries.among import (
     among,
+    among_bound,
     among_selected,
     gathered,
     ids_if_few,
@@ -163,7 +178,7 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
     capped count, the page's ids and their rows come from one statement (_page_in_one_statement)."""
     position = parse_before(filters.before) if filters.before else None
     if _shows_only_mine(user, filters) and _unfiltered(filters):
-        return _page_of_keys(_own_keys(user.id), filters, position)
+        return _page_of_keys(_own_keys, filters, position, kept="own", values={"user_id": user.id})
     if filters.view == "all" and not _shows_only_mine(user, filters) and _unfiltered(replace(filters, q="")) \
             and filters.q.strip():
         keys = keys_if_few(_search_terms(filters.q.strip(), dated=True)[0])
@@ -173,8 +188,8 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
     else:
         found = _narrowing(user, filters)
     if _shows_only_mine(user, filters) or any(ids is not None for ids in found.values()):
-        return _page_of_keys(_filtered(user, filters, found).with_only_columns(Case.id, Case.received_on),
-                             filters, position)
+        keyed = _filtered(user, filters, found).with_only_columns(Case.id, Case.received_on)
+        return _page_of_keys(lambda: keyed, filters, position)
     key = ("cases", replace(filters, page=1, before=""))  # what the count covers: the filters alone
     return _page_in_one_statement(_filtered(user, filters, found), filters, position, key)
 
@@ -203,13 +218,14 @@ def _unfiltered(filters: CaseFilters) -> bool:
     return chosen == CaseFilters(view=filters.view)
 
 
-def _own_keys(user_id: int):
-    """(id, received_on) of a user's own cases, from two indexes alone: their assignments, which
-    carry the case's date received, and the cases they registered (migration 0024). The whole
-    filtered list instead visits every own case for its date (1M cases: ~8 ms for ~1,000 cases)."""
+def _own_keys():
+    """(id, received_on) of a user's own cases (USER_ID), from two indexes alone: their
+    assignments, which carry the case's date received, and the cases they registered (migration
+    0024). The whole filtered list instead visits every own case for its date (1M cases: ~8 ms for
+    ~1,000 cases)."""
     own = union(select(CaseAssignment.case_id.label("id"), CaseAssignment.received_on)
-                .where(CaseAssignment.user_id == user_id),
-                select(Case.id, Case.received_on).where(Case.created_by_id == user_id)).subquery()
+                .where(CaseAssignment.user_id == USER_ID),
+                select(Case.id, Case.received_on).where(Case.created_by_id == USER_ID)).subquery()
     return select(own.c.id, own.c.received_on)
 
 
@@ -224,36 +240,52 @@ def _page_of_found(keys: list[tuple[int, date]], filters: CaseFilters, position)
         newest_first = [(case_id, day) for case_id, day in newest_first if (day, case_id) < position]
     page, pages, offset = _paging(total, filters, position)
     chosen = [case_id for case_id, _day in newest_first[offset:offset + PAGE_SIZE + 1]]
-    rows = db.session.execute(_listed().where(among(Case.id, chosen)).order_by(*NEWEST_FIRST)).all() \
-        if chosen else []
+    statement = built(("cases", "found"), lambda: (
+        _listed().where(among_bound(Case.id, "ids")).order_by(*NEWEST_FIRST)))
+    rows = db.session.execute(statement, {"ids": chosen}).all() if chosen else []
     return _page(rows, total, page, pages)
 
 
-def _page_of_keys(keyed, filters: CaseFilters, position) -> CaseListPage:
-    """Few cases (a narrowing names at most IDS_CAP; a user's own are ~1,000), ``keyed`` selecting
-    their (id, received_on): sorted and counted in the statement (a window count over all of them,
-    before the page is cut, so a page by position still has the whole list's total) and the page's
-    rows read with them, each case probed once, in one statement. Reading the keys here and the
-    rows after cost a second round trip and ~1,000 rows through the driver (an officer's list at a
-    million cases: ~5 ms)."""
-    keys = keyed.add_columns(func.count().over().label(TOTAL)).subquery()
-    counted = select(func.count()).select_from(keyed.subquery())
+BEFORE_DAY, BEFORE_ID = bindparam("before_day", type_=Date), bindparam("before_id", type_=Integer)
+OFFSET, LIMIT = bindparam("offset", type_=Integer), bindparam("limit", type_=Integer)
 
-    def rows_of(page: int, _with_count: bool) -> list:  # the count rides with the keys either way
+
+def _page_of_keys(keyed: Callable[[], Select], filters: CaseFilters, position, *,
+                  kept: Hashable | None = None, values: dict | None = None) -> CaseListPage:
+    """Few cases (a narrowing names at most IDS_CAP; a user's own are ~1,000), ``keyed()``
+    selecting their (id, received_on): sorted and counted in the statement (a window count over all
+    of them, before the page is cut, so a page by position still has the whole list's total) and
+    the page's rows read with them, each case probed once, in one statement. Reading the keys here
+    and the rows after cost a second round trip and ~1,000 rows through the driver (an officer's
+    list at a million cases: ~5 ms). ``kept``: the statements' shape when ``keyed()`` binds its
+    values by name (``values``), so they are built once (queries/built.py)."""
+    def build_rows():
+        keys = keyed().add_columns(func.count().over().label(TOTAL)).subquery()
         chosen = select(keys.c.id, keys.c[TOTAL])
         if position is not None:
-            chosen = chosen.where(tuple_(keys.c.received_on, keys.c.id) < tuple_(*position))
-        chosen = (chosen.order_by(keys.c.received_on.desc(), keys.c.id.desc())
-                  .offset((page - 1) * PAGE_SIZE if position is None else 0).limit(PAGE_SIZE + 1).subquery())
+            chosen = chosen.where(tuple_(keys.c.received_on, keys.c.id) < tuple_(BEFORE_DAY, BEFORE_ID))
+        chosen = chosen.order_by(keys.c.received_on.desc(), keys.c.id.desc()).offset(OFFSET).limit(LIMIT)
         # The ids passed the filters already: their rows need none of them again.
-        query = _listed().add_columns(chosen.c[TOTAL]).join(chosen, chosen.c.id == Case.id)
-        return db.session.execute(query.order_by(*NEWEST_FIRST)).all()
+        chosen = chosen.subquery()
+        return (_listed().add_columns(chosen.c[TOTAL]).join(chosen, chosen.c.id == Case.id)
+                .order_by(*NEWEST_FIRST))
+
+    statement = built(None if kept is None else ("cases", kept, "rows", position is not None), build_rows)
+    counted = built(None if kept is None else ("cases", kept, "count"),
+                    lambda: select(func.count()).select_from(keyed().subquery()))
+    values = {**(values or {}), "limit": PAGE_SIZE + 1}
+    if position is not None:
+        values |= {"before_day": position[0], "before_id": position[1]}
+
+    def rows_of(page: int, _with_count: bool) -> list:  # the count rides with the keys either way
+        offset = (page - 1) * PAGE_SIZE if position is None else 0
+        return db.session.execute(statement, {**values, "offset": offset}).all()
 
     def pages_for(total: int) -> int:
         return _paging(total, filters, position)[1]
 
     rows, total, page = page_with_total(rows_of, counted, max(1, filters.page), pages_for,
-                                        numbered=position is None)
+                                        numbered=position is None, count_values=values)
     return _page(rows, total, page, pages_for(total))
 
 

@@ -37,7 +37,8 @@ def with_total(query: Select, counted: Select) -> Select:
 
 def page_with_total(rows_of: Callable[[int, bool], list], counted: Select, asked: int,
                     pages_for: Callable[[int], int], *, numbered: bool = True,
-                    cap: int | None = None, key: Hashable | None = None) -> tuple[list, int, int]:
+                    cap: int | None = None, key: Hashable | None = None,
+                    count_values: dict | None = None) -> tuple[list, int, int]:
     """(rows, total, page): ``rows_of(n, True)`` reads page n with its total (with_total),
     ``rows_of(n, False)`` without it. An empty first page of a numbered list means there is
     nothing; any other empty page is past the end: the total is read alone (``counted``) and, in a
@@ -56,7 +57,7 @@ def page_with_total(rows_of: Callable[[int, bool], list], counted: Select, asked
     elif asked == 1 and numbered:
         total = 0
     else:
-        total = db.session.scalar(counted) or 0
+        total = db.session.scalar(counted, count_values or {}) or 0
     if key is not None and cap is not None and total > cap and not known:
         summary_cache.keep(over, True)
     page = min(asked, pages_for(total)) if numbered else asked
