@@ -187,11 +187,12 @@ def case_list(user: User, filters: CaseFilters) -> CaseListPage:
         found = {"q": None}  # too many to name: tested case by case
     else:
         found = _narrowing(user, filters)
+    filtered = _filtered(user, filters, found)
     if _shows_only_mine(user, filters) or any(ids is not None for ids in found.values()):
-        keyed = _filtered(user, filters, found).with_only_columns(Case.id, Case.received_on)
-        return _page_of_keys(lambda: keyed, filters, position)
+        keyed = filtered.query.with_only_columns(Case.id, Case.received_on)
+        return _page_of_keys(lambda: keyed, filters, position, values=filtered.values)
     key = ("cases", replace(filters, page=1, before=""))  # what the count covers: the filters alone
-    return _page_in_one_statement(_filtered(user, filters, found), filters, position, key)
+    return _page_in_one_statement(filtered, filters, position, key)
 
 
 def _paging(total: int, filters: CaseFilters, position) -> tuple[int, int, int]:
@@ -289,22 +290,37 @@ def _page_of_keys(keyed: Callable[[], Select], filters: CaseFilters, position, *
     return _page(rows, total, page, pages_for(total))
 
 
-def _page_in_one_statement(filtered, filters: CaseFilters, position, key) -> CaseListPage:
+def _page_in_one_statement(filtered: _Filtered, filters: CaseFilters, position, key) -> CaseListPage:
     """The count (up to COUNT_CAP + 1), the page's ids through the (state or received_on, id)
     indexes and those rows' columns, in one statement (paging.page_with_total): the count and the
     ids are each planned on their own (a scalar subquery, an IN over a LIMIT), so the plans are the
-    ones the three statements had, without two round trips (1M cases: ~1 ms of a ~10 ms page)."""
-    counted = select(func.count()).select_from(filtered.with_only_columns(Case.id).limit(COUNT_CAP + 1)
-                                               .subquery())
+    ones the three statements had, without two round trips (1M cases: ~1 ms of a ~10 ms page).
+    Built once per shape of filters (``filtered.shape``) and run with their values."""
+    kept = filtered.shape
+
+    def counting():
+        return select(func.count()).select_from(filtered.query.with_only_columns(Case.id)
+                                                .limit(bindparam("count_cap", type_=Integer)).subquery())
+
+    def build(with_count: bool):
+        ids = filtered.query.with_only_columns(Case.id).order_by(*NEWEST_FIRST)
+        if position is not None:
+            ids = ids.where(tuple_(Case.received_on, Case.id) < tuple_(BEFORE_DAY, BEFORE_ID))
+        ids = ids.offset(OFFSET).limit(LIMIT)
+        # The ids passed the filters already: their rows need none of them again.
+        query = (with_total(_listed(), counting()) if with_count else _listed()).where(Case.id.in_(ids))
+        return query.order_by(*NEWEST_FIRST)
+
+    values = {**filtered.values, "limit": PAGE_SIZE + 1, "count_cap": COUNT_CAP + 1}
+    if position is not None:
+        values |= {"before_day": position[0], "before_id": position[1]}
+    counted = built(None if kept is None else ("cases", "filtered", kept, "count"), counting)
 
     def page_of(page: int, with_count: bool):
-        ids = filtered.with_only_columns(Case.id).order_by(*NEWEST_FIRST)
-        if position is not None:
-            ids = ids.where(tuple_(Case.received_on, Case.id) < tuple_(*position))
-        ids = ids.offset((page - 1) * PAGE_SIZE if position is None else 0).limit(PAGE_SIZE + 1)
-        # The ids passed the filters already: their rows need none of them again.
-        query = (with_total(_listed(), counted) if with_count else _listed()).where(Case.id.in_(ids))
-        return db.session.execute(query.order_by(*NEWEST_FIRST)).all()
+        shape = None if kept is None else ("cases", "filtered", kept, position is not None, with_count)
+        statement = built(shape, lambda: build(with_count))
+        offset = (page - 1) * PAGE_SIZE if position is None else 0
+        return db.session.execute(statement, {**values, "offset": offset}).all()
 
     asked = replace(filters, page=min(max(1, filters.page), -(-COUNT_CAP // PAGE_SIZE)))  # pages there can be
 
@@ -312,16 +328,17 @@ def _page_in_one_statement(filtered, filters: CaseFilters, position, key) -> Cas
         return _paging(total, asked, position)[1]
 
     rows, total, page = page_with_total(page_of, counted, asked.page, pages_for, numbered=position is None,
-                                        cap=COUNT_CAP, key=key)
+                                        cap=COUNT_CAP, key=key, count_values=values)
     return _page(rows, total, page, pages_for(total))
 
 
 def case_export_rows(user: User, filters: CaseFilters):
     """Every case the filters select (no paging), streamed from the database in batches."""
-    query = _filtered(user, filters).add_columns(Case.act_type, Case.act_number, Case.procedure,
-                                                  Case.accepted_on, Case.decision_type, Case.decision_date)
+    filtered = _filtered(user, filters)
+    query = filtered.query.add_columns(Case.act_type, Case.act_number, Case.procedure,
+                                       Case.accepted_on, Case.decision_type, Case.decision_date)
     result = db.session.execute(query.order_by(Case.received_on.desc(), Case.id.desc())
-                                .execution_options(yield_per=1000))
+                                .execution_options(yield_per=1000), filtered.values)
     yield from result
 
 
@@ -413,52 +430,75 @@ def _listed():
             .join(Agency, Case.respondent_id == Agency.id))
 
 
-def _filtered(user: User, filters: CaseFilters, found: dict[str, list[int] | None] | None = None):
+@dataclass(frozen=True)
+class _Filtered:
+    """The filters as one query whose values are bound by name (``values``); ``shape`` says which
+    conditions it has, so a statement built from it can be kept (queries/built.py), or None when
+    it names ids or a search term (built per request, as those lists change with every request)."""
+    query: Select
+    values: dict
+    shape: tuple | None
+
+
+def _filtered(user: User, filters: CaseFilters, found: dict[str, list[int] | None] | None = None
+              ) -> _Filtered:
     """The filters as one query. ``found``: what ``_narrowing`` returned (looked up when not given)."""
     found = _narrowing(user, filters) if found is None else found
     query = _listed()
+    values: dict = {}
+    shape: list = []
+
+    def bound(name: str, value, type_=String):
+        values[name] = value
+        shape.append(name)
+        return bindparam(name, type_=type_)
 
     def narrowed(name: str, per_case):
         return among(Case.id, found[name]) if found.get(name) is not None else per_case
 
     if filters.view == "intake":
+        shape.append("intake")
         query = query.where(Case.state.in_(INTAKE_STATES))
     if _shows_only_mine(user, filters):
         # Gathered inside the statement: an officer's ~1,000 ids never travel here and back.
-        query = query.where(among_selected(Case.id, mine_select(user.id)))
+        query = query.where(among_selected(Case.id, mine_select(bound("user_id", user.id, Integer))))
     if filters.state:
-        query = query.where(Case.state == filters.state)
+        query = query.where(Case.state == bound("state", filters.state))
     if filters.respondent_id:
-        query = query.where(Case.respondent_id == filters.respondent_id)
+        query = query.where(Case.respondent_id == bound("respondent_id", filters.respondent_id, Integer))
     if filters.area:
-        query = query.where(func.coalesce(Case.area, Agency.area) == filters.area)
+        query = query.where(func.coalesce(Case.area, Agency.area) == bound("area", filters.area))
     if filters.decided_from:
-        query = query.where(Case.decision_date >= filters.decided_from)
+        query = query.where(Case.decision_date >= bound("decided_from", filters.decided_from, Date))
     if filters.decided_to:
-        query = query.where(Case.decision_date <= filters.decided_to)
+        query = query.where(Case.decision_date <= bound("decided_to", filters.decided_to, Date))
     if filters.decision == "correction":
-        query = query.where(Case.decision_type.in_(filters.correction_types))
+        values["correction_types"] = list(filters.correction_types)
+        shape.append("correction")
+        query = query.where(Case.decision_type.in_(bindparam("correction_types", expanding=True)))
     elif filters.decision:
-        query = query.where(Case.decision_type == filters.decision)
+        query = query.where(Case.decision_type == bound("decision", filters.decision))
     if filters.channel:
-        query = query.where(Case.channel == filters.channel)
+        query = query.where(Case.channel == bound("channel", filters.channel))
     if filters.procedure:
-        query = query.where(Case.procedure == filters.procedure)
+        query = query.where(Case.procedure == bound("procedure", filters.procedure))
     if filters.act_type:
-        query = query.where(Case.act_type == filters.act_type)
+        query = query.where(Case.act_type == bound("act_type", filters.act_type))
+    if filters.received_from:
+        query = query.where(Case.received_on >= bound("received_from", filters.received_from, Date))
+    if filters.received_to:
+        query = query.where(Case.received_on <= bound("received_to", filters.received_to, Date))
+    # These name ids or a search term: not kept.
+    named = bool(filters.officer_id or (filters.overdue and filters.today) or filters.q.strip())
     if filters.officer_id:
         query = query.where(narrowed("officer", exists().where(CaseAssignment.case_id == Case.id,
                                                                CaseAssignment.user_id == filters.officer_id)))
-    if filters.received_from:
-        query = query.where(Case.received_on >= filters.received_from)
-    if filters.received_to:
-        query = query.where(Case.received_on <= filters.received_to)
     if filters.overdue and filters.today:
         query = query.where(narrowed("overdue", exists().where(
             Deadline.case_id == Case.id, Deadline.state == "open", Deadline.due_on < filters.today)))
     if q := filters.q.strip():
         query = query.where(narrowed("q", _search_terms(q)[1]))
-    return query
+    return _Filtered(query, values, None if named else tuple(shape))
 
 
 def agency_choices() -> list[tuple[int, str]]:
