@@ -48,3 +48,21 @@ def test_an_officer_sees_the_nearest_deadlines_of_their_own_cases_only(client, d
     page = client.get("/dashboard").get_data(as_text=True)
     nearest = page.split('class="table table-sm cm-table cm-dash-deadlines"')[1]
     assert f"/cases/{mine.id}" in nearest and f"/cases/{theirs.id}" not in nearest
+
+
+def intake_tile(page: str) -> str:
+    return page.split('class="cm-tile-n">')[1].split("<")[0]
+
+
+@pytest.mark.parametrize("role", ["officer", "supervisor"])
+def test_the_queues_are_counted_when_no_deadline_is_open(client, database, role):
+    """The counts come with the nearest deadlines in one statement (queries/dashboard.py), outer-
+    joined so that they are there when the user has no open deadline."""
+    create_user(role=role, username="li")
+    login(client, "li", DEFAULT_PASSWORD)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert (intake_tile(page), tile(page)) == ("0", "0") and "cm-status-" not in page
+    other = create_user(role="officer")
+    create_case(actor=other)  # in the intake queue, not the officer's own; its deadlines not theirs
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert intake_tile(page) == "1" and tile(page) == ("0" if role == "officer" else "1")
