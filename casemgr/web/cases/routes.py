@@ -179,15 +179,21 @@ def _render_case(case, forms=None, status=200):
         if hasattr(form, "on") and form.on.data is None:
             form.on.data = clock.today()
         step_forms[step] = form
-    assign_form = forms.get("assign") or AssignForm(formdata=None)
-    assign_form.version.data = case.version
-    draft_form = forms.get("decision") or DecisionDraftForm(formdata=None, obj=decision)
-    draft_form.version.data = case.version
-    service_form = forms.get("service") or ServiceForm(formdata=None)
-    service_form.version.data = case.version
-    service_form.party_id.choices = [(p.id, p.name) for p in case.parties]
-    if service_form.on.data is None:
-        service_form.on.data = clock.today()
+    # Only the forms the page shows are built (the template's conditions): a decided case's page
+    # has no draft form, an officer's no assignment form.
+    assign_form = draft_form = service_form = None
+    if supervisor:
+        assign_form = forms.get("assign") or AssignForm(formdata=None)
+        assign_form.version.data = case.version
+    if case.state == "accepted":
+        draft_form = forms.get("decision") or DecisionDraftForm(formdata=None, obj=decision)
+        draft_form.version.data = case.version
+    if case.state == "decided":
+        service_form = forms.get("service") or ServiceForm(formdata=None)
+        service_form.version.data = case.version
+        service_form.party_id.choices = [(p.id, p.name) for p in case.parties]
+        if service_form.on.data is None:
+            service_form.on.data = clock.today()
     # A form the user just sent stays on the page with their input, even if the step is no longer
     # possible (someone else moved the case meanwhile): nothing typed is lost.
     actions += [step for step in forms if step not in actions]
