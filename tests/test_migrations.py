@@ -41,14 +41,15 @@ def test_upgrade_of_an_empty_database_matches_the_models(settings, app_environ, 
 
 
 def test_the_in_progress_index_names_the_domains_states():
-    """Migration 0023 writes the states out; the model derives them from the workflow."""
+    """Migrations 0023 and 0026 write the states out; the model derives them from the workflow."""
     import importlib.util
     from pathlib import Path
 
     from casemgr.models.case import IN_PROGRESS
 
-    path = Path(__file__).resolve().parent.parent / "migrations" / "versions" / "0023_cases_in_progress.py"
-    spec = importlib.util.spec_from_file_location("migration_0023", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.IN_PROGRESS == IN_PROGRESS
+    for name in ("0023_cases_in_progress.py", "0026_assignments_in_progress.py"):
+        path = Path(__file__).resolve().parent.parent / "migrations" / "versions" / name
+        spec = importlib.util.spec_from_file_location(f"migration_{name[:4]}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        assert module.IN_PROGRESS == IN_PROGRESS, name

@@ -77,8 +77,10 @@ class Case(Base):
         Index("ix_cases_received_on_id", "received_on", "id"),
         Index("ix_cases_decision_date", "decision_date"),
         # "My cases": the cases an officer registered, newest first, from the index alone (0018, 0022,
-        # 0024).
+        # 0024), and those of them in progress (0026).
         Index("ix_cases_created_by_id_received_on_id", "created_by_id", "received_on", "id"),
+        Index("ix_cases_created_by_id_in_progress", "created_by_id", "id", postgresql_where=text(IN_PROGRESS),
+              sqlite_where=text(IN_PROGRESS)),
         # How many of an officer's ~1,000 cases are in progress: a probe per case into this index of
         # the cases in progress only, no row read (migration 0023).
         Index("ix_cases_in_progress_id", "id", postgresql_where=text(IN_PROGRESS),
@@ -175,6 +177,9 @@ class CaseAssignment(Base):
         UniqueConstraint("case_id", "user_id", name="assigned_once"),
         # "My cases": an officer's cases, newest first, from the index alone (migrations 0022, 0024).
         Index("ix_case_assignments_user_id_received_on_case_id", "user_id", "received_on", "case_id"),
+        # An officer's assigned cases in progress (the dashboard's count), from the index alone.
+        Index("ix_case_assignments_in_progress", "user_id", "case_id", postgresql_where=text("in_progress"),
+              sqlite_where=text("in_progress")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -184,6 +189,10 @@ class CaseAssignment(Base):
     # received never changes after registration): an officer's list, newest first, is then read
     # from this table's index alone, not by visiting each of their ~1,000 cases (migration 0024).
     received_on: Mapped[date]
+    # Whether the case is in progress (IN_PROGRESS_STATES), kept by the database itself: triggers
+    # set it when the assignment is inserted and whenever the case's state changes, whatever
+    # writes it (migration 0026). Never set here; the ORM's value may be stale.
+    in_progress: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     assigned_at: Mapped[datetime]
     assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 

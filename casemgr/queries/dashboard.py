@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Integer, bindparam, func, select, true
+from sqlalchemy import Integer, bindparam, func, select, true, union
 
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.domain.workflow import IN_PROGRESS_STATES
 from casemgr.extensions import db
-from casemgr.models import Case, Deadline, DefenceCase, Role, User
-from casemgr.queries.among import among_bound, among_selected
+from casemgr.models import Case, CaseAssignment, Deadline, DefenceCase, Role, User
+from casemgr.queries.among import among_bound
 from casemgr.queries.built import built
-from casemgr.queries.cases import INTAKE_STATES, USER_ID, deadline_ids_mine, deadlines_mine, mine_select
+from casemgr.queries.cases import INTAKE_STATES, USER_ID, deadline_ids_mine, deadlines_mine
 from casemgr.summary_cache import remembered
 
 
@@ -53,12 +53,17 @@ def _nearest(officer: bool):
 
 def _in_progress(officer: bool):
     """Cases in progress: an officer's own (USER_ID), or every one. The states written out in the
-    SQL, as in the partial index's condition (migration 0023), so the planner can use that index in
-    a prepared statement too."""
+    SQL, as in the partial indexes' condition (migrations 0023, 0026), so the planner can use them
+    in a prepared statement too. An officer's: the assignments the database marks in progress and
+    the registered cases in progress, each from its partial index (not each own case probed)."""
     in_progress = Case.state.in_(bindparam("in_progress", [s.value for s in IN_PROGRESS_STATES],
                                            expanding=True, literal_execute=True))
-    query = select(func.count()).select_from(Case).where(in_progress)
-    return query.where(among_selected(Case.id, mine_select(USER_ID))) if officer else query
+    if not officer:
+        return select(func.count()).select_from(Case).where(in_progress)
+    own = union(select(CaseAssignment.case_id).where(CaseAssignment.user_id == USER_ID,
+                                                     CaseAssignment.in_progress),
+                select(Case.id).where(Case.created_by_id == USER_ID, in_progress)).subquery()
+    return select(func.count()).select_from(own)
 
 
 INTAKE = select(func.count()).select_from(Case).where(Case.state.in_(INTAKE_STATES))
