@@ -35,6 +35,8 @@ CREATE TRIGGER cases_state_to_assignments AFTER UPDATE OF state ON cases FOR EAC
     WHEN (OLD.state IS DISTINCT FROM NEW.state) EXECUTE FUNCTION cases_state_to_assignments();
 """
 
+# SQLite drops a table's triggers with it: a later migration whose batch_alter_table rebuilds
+# cases or case_assignments on SQLite must create these again (as 0010's search triggers).
 SQLITE_TRIGGERS = [
     "CREATE TRIGGER case_assignments_in_progress AFTER INSERT ON case_assignments BEGIN "
     f"UPDATE case_assignments SET in_progress = coalesce((SELECT {IN_PROGRESS} FROM cases "
