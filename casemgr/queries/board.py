@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import islice
+from typing import NamedTuple
 
 from sqlalchemy import (
     Date,
@@ -68,8 +69,10 @@ class BoardFilters:
     page: int = 1
 
 
-@dataclass(frozen=True)
-class BoardRow:
+class BoardRow(NamedTuple):
+    """A shown deadline (a tuple: a board builds 100 of them per view, ~4x cheaper than a frozen
+    dataclass)."""
+
     case_id: int | None
     defence_case_id: int | None
     number: str

@@ -221,7 +221,8 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_cases(client, ap
 
 
 def test_what_people_typed_is_shown_as_text_not_markup(client, database):
-    """The rows are built in Python (web/board/rows.py): every name and explanation is escaped."""
+    """The rows and the per-officer table are built in Python (web/board/rows.py): every name and
+    explanation is escaped."""
     create_user(role="supervisor", username="boss")
     officer = create_user(role="officer", username="zhang", display_name="<i>张三</i>")
     case = case_for(officer, 3, agency=create_agency(name='<b onclick="x()">城管局</b>'))
@@ -237,6 +238,7 @@ def test_what_people_typed_is_shown_as_text_not_markup(client, database):
                   "&lt;s&gt;2026-1&lt;/s&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;"):
         assert shown in page
     assert f'href="/cases/{case.id}"' in page
+    assert 'data-officer="&lt;i&gt;张三&lt;/i&gt;"' in page  # the per-officer table too
 
 
 def test_the_rows_follow_the_readers_language(client, database):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,7 +18,7 @@ from casemgr.models import Role
 from casemgr.queries.board import OFFICERS_SHOWN, BoardFilters, board_export_rows, board_get
 from casemgr.queries.calendar import work_calendar_get
 from casemgr.queries.cases import filter_choices
-from casemgr.web.board.rows import board_rows
+from casemgr.web.board.rows import board_rows, officer_rows
 from casemgr.web.tables import FORMATS, table_download
 
 bp = Blueprint("board", __name__, url_prefix="/board")
@@ -43,10 +45,23 @@ def _filter_args(filters: BoardFilters) -> dict:
 def index():
     filters = _filters_from_request()
     board = board_get(current_user, filters, clock.today(), work_calendar_get())
+    language = current_language()
     return render_template("board/index.html", board=board, filters=filters, args=_filter_args(filters),
-                           rules=RULE_NAMES, areas=MANAGEMENT_AREAS,
+                           rules=_rule_choices(language), areas=_area_choices(language),
                            officers=filter_choices()[1] if current_user.role == Role.SUPERVISOR.value else [],
-                           officers_shown=OFFICERS_SHOWN, board_rows=board_rows)
+                           officers_shown=OFFICERS_SHOWN, board_rows=board_rows, officer_rows=officer_rows)
+
+
+@functools.cache
+def _rule_choices(language: str) -> tuple[tuple[str, str], ...]:
+    """The steps and the management areas as the filters' (value, label) options, per language:
+    the same tuples every time, so their options are rendered once (web/options.py)."""
+    return tuple((code, names[0 if language == "zh" else 1]) for code, names in RULE_NAMES.items())
+
+
+@functools.cache
+def _area_choices(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((code, label(MANAGEMENT_AREAS, code, language)) for code in MANAGEMENT_AREAS)
 
 
 @bp.route("/export.<fmt>")

@@ -24,6 +24,16 @@ def _link(row: BoardRow) -> str:
     return id_url("defence.show", defence_id=row.defence_case_id)
 
 
+def officer_rows(per_officer: Iterable[tuple[str, int, int]]) -> Markup:
+    """The per-officer table's rows (up to OFFICERS_SHOWN): name, open deadlines, overdue ones."""
+    html = []
+    for name, open_count, overdue_count in per_officer:
+        name, opened, overdue = escape(name), int(open_count), int(overdue_count)
+        html.append(f'<tr data-officer="{name}" data-open="{opened}" data-overdue="{overdue}">'
+                    f"<td>{name}</td><td>{opened}</td><td>{overdue}</td></tr>\n")
+    return Markup("".join(html))
+
+
 def board_rows(rows: Iterable[BoardRow], group: str) -> Markup:
     """One ``<tr>`` per row of ``group`` (overdue, due_today, ...), in the reader's language."""
     language = current_language()
