@@ -67,3 +67,9 @@ def label(catalogue: dict[str, tuple[str, str]], code: str | None, locale: str) 
         return code or ""
     zh, en = catalogue[code]
     return zh if locale.startswith("zh") else en
+
+
+def labelled(catalogue: dict[str, tuple[str, str]], locale: str) -> tuple[tuple[str, str], ...]:
+    """Every (code, label) of ``catalogue`` in ``locale``, in the catalogue's order: a select's
+    choices."""
+    return tuple((code, label(catalogue, code, locale)) for code in catalogue)

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from casemgr import clock
 from casemgr.access import roles
-from casemgr.domain.catalogues import MANAGEMENT_AREAS, label
+from casemgr.domain.catalogues import MANAGEMENT_AREAS, label, labelled
 from casemgr.domain.deadline_rules import RULE_NAMES
 from casemgr.i18n import current_language
 from casemgr.messages import DEADLINE_STATES, DEADLINE_STATUS
@@ -47,21 +47,19 @@ def index():
     board = board_get(current_user, filters, clock.today(), work_calendar_get())
     language = current_language()
     return render_template("board/index.html", board=board, filters=filters, args=_filter_args(filters),
-                           rules=_rule_choices(language), areas=_area_choices(language),
+                           rules=_filter_choices("rules", language), areas=_filter_choices("areas", language),
                            officers=filter_choices()[1] if current_user.role == Role.SUPERVISOR.value else [],
                            officers_shown=OFFICERS_SHOWN, board_rows=board_rows, officer_rows=officer_rows)
 
 
-@functools.cache
-def _rule_choices(language: str) -> tuple[tuple[str, str], ...]:
-    """The steps and the management areas as the filters' (value, label) options, per language:
-    the same tuples every time, so their options are rendered once (web/options.py)."""
-    return tuple((code, names[0 if language == "zh" else 1]) for code, names in RULE_NAMES.items())
+FILTER_LISTS = {"rules": RULE_NAMES, "areas": MANAGEMENT_AREAS}
 
 
 @functools.cache
-def _area_choices(language: str) -> tuple[tuple[str, str], ...]:
-    return tuple((code, label(MANAGEMENT_AREAS, code, language)) for code in MANAGEMENT_AREAS)
+def _filter_choices(name: str, language: str) -> tuple[tuple[str, str], ...]:
+    """The step and management-area filters' (value, label) options, per language: the same tuples
+    every time, so their options are rendered once (web/options.py)."""
+    return labelled(FILTER_LISTS[name], language)
 
 
 @bp.route("/export.<fmt>")

@@ -22,7 +22,7 @@ from casemgr.domain.catalogues import (
     PARTY_KINDS,
     PARTY_ROLES,
     PROCEDURES,
-    label,
+    labelled,
 )
 from casemgr.domain.workflow import DECISION_TYPES, SUSPENSION_GROUNDS
 from casemgr.i18n import current_language
@@ -32,7 +32,7 @@ PARTY_ROWS = 4
 
 
 def choices(catalogue):
-    return lambda: [(code, label(catalogue, code, current_language())) for code in catalogue]
+    return lambda: list(labelled(catalogue, current_language()))
 
 
 class PartyForm(Form):
