@@ -314,7 +314,9 @@ def test_the_case_page_lists_the_same_documents_from_the_events_it_has_read(data
     case = create_case(actor=officer)
     acceptance.case_request_supplement(actor=officer, case_id=case.id, version=case.version,
                                        on=case.received_on, items="身份证明")
+    page = case_page(case.id)
+    events = [event for event, _name in page.events]
+    from_page = documents_available(page.case, events, page.decision)
+    assert page.decision is None and page.decision == decision_get(case.id)
     case = case_get(case.id)
-    events = [event for event, _name in case_page(case).events]
-    from_page = documents_available(case, events, decision_get(case.id))
     assert from_page == documents_available(case) and "supplement_notice" in from_page

@@ -3,14 +3,20 @@
 Each page is requested with a few cases and with many; the statement count must be the same
 (and the login page, the benchmark's floor route, must not touch the database at all)."""
 
+import io
+
 import pytest
 
+from casemgr import clock
 from casemgr.models import CaseAssignment
+from casemgr.services.attachments import attachment_add
+from casemgr.services.defence_register import DefenceInput, DefendantInput, defence_register
 from casemgr.services.publication import publication_approve, publication_prepare, publication_submit
 from tests.conftest import login
 from tests.factories import DEFAULT_PASSWORD, create_case, create_user
 from tests.services.test_publication import decided_case
 from tests.statements import counting
+from tests.web.test_access_matrix import PDF
 
 PAGES = ["/cases/?view=all", "/cases/?view=all&q=王", "/board/", "/litigation/?view=all", "/dashboard",
          "/statistics/", "/decisions", "/notifications/"]
@@ -61,8 +67,9 @@ def test_case_and_decision_pages_have_a_fixed_number_of_queries(client, database
     publication = publication_approve(actor=supervisor, case_id=case.id, version=publication.version)
     login(client, officer.username, DEFAULT_PASSWORD)
     counts = _counts(client, [f"/cases/{case.id}", f"/decisions/{publication.id}"])
-    # the user with their unread count, then the decision with its typical case: one statement each
-    assert counts[f"/cases/{case.id}"] <= 10 and counts[f"/decisions/{publication.id}"] == 2, counts
+    # the user with their unread count; the case with its parties, officers and decision, then its
+    # deadlines, timeline and audit trail; the decision with its typical case
+    assert counts == {f"/cases/{case.id}": 5, f"/decisions/{publication.id}": 2}, counts
     assert _counts(client.application.test_client(), [f"/decisions/{publication.id}"]) == {
         f"/decisions/{publication.id}": 1}  # a citizen's
 
@@ -77,3 +84,19 @@ def test_the_bell_counts_unread_notifications_up_to_99(client, database):
     database.commit()
     login(client, "busy", DEFAULT_PASSWORD)
     assert 'id="unread-count">99+<' in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_the_case_page_reads_attachments_and_lawsuits_only_when_it_has_some(client, database):
+    officer, _supervisor, case = decided_case(database)
+    login(client, officer.username, DEFAULT_PASSWORD)
+    url = f"/cases/{case.id}"
+    assert _counts(client, [url]) == {url: 5}
+    attachment_add(actor=officer, case_id=case.id, stream=io.BytesIO(PDF), filename="证据.pdf")
+    assert _counts(client, [url]) == {url: 6}
+    defence_register(actor=officer, data=DefenceInput(
+        forum="法院", forum_number="（2026）京0112行初9号", case_id=case.id, plaintiffs=["王小明"],
+        defendants=[DefendantInput("某局", "agency")], subject="诉", served_on=clock.today(),
+        officer_id=officer.id))
+    page = client.get(url).get_data(as_text=True)
+    assert _counts(client, [url]) == {url: 7}
+    assert "证据.pdf" in page and "（2026）京0112行初9号" in page

@@ -63,7 +63,7 @@ def attachment_upload(case_id: int):
     case = _visible_case(case_id)
     form = AttachmentForm()
     if not form.validate_on_submit():
-        return _render_case(case, {"attachment": form}, 422)
+        return _render_case(case_id, {"attachment": form}, 422)
     upload = form.file.data
     return _run(case_id, "attachment", form, lambda: attachment_add(
         actor=current_user, case_id=case.id, stream=upload.stream, filename=upload.filename or "",

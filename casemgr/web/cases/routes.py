@@ -24,14 +24,12 @@ from casemgr.models import Role
 from casemgr.queries.cases import (
     CaseFilters,
     agency_choices,
-    attachments_of,
     case_get,
     case_list,
     case_page,
     case_visible,
     filter_choices,
 )
-from casemgr.queries.defence import lawsuits_of_case
 from casemgr.queries.documents import DOCUMENT_NAMES, documents_available
 from casemgr.services.assignment import case_assign
 from casemgr.services.case_base import facts_for
@@ -39,7 +37,6 @@ from casemgr.services.decisions import (
     DecisionDraft,
     case_record_service,
     case_save_decision_draft,
-    decision_get,
 )
 from casemgr.services.errors import ConflictError, ServiceError, ValidationError
 from casemgr.services.intake import Application, case_register
@@ -155,13 +152,22 @@ def new():
 @bp.route("/<int:case_id>")
 @roles(*STAFF)
 def show(case_id: int):
-    case = _visible_case(case_id)
-    return _render_case(case)
+    page = case_page(case_id)
+    if page is None or not case_visible(current_user, page.case):
+        abort(404)  # as _visible_case
+    return _render_page(page)
 
 
-def _render_case(case, forms=None, status=200):
-    page = case_page(case)
-    decision = decision_get(case.id)
+def _render_case(case_id: int, forms=None, status=200):
+    """The case page again, with the forms the user sent (a refused step: nothing typed is lost)."""
+    page = case_page(case_id)
+    if page is None:
+        abort(404)
+    return _render_page(page, forms, status)
+
+
+def _render_page(page, forms=None, status=200):
+    case, decision = page.case, page.decision
     # Offer the steps whose guards pass with what the forms will supply (the draft's type, a date).
     due = {d.rule_code: d.due_on for d in page.deadlines if d.state in ("open", "paused")}
     facts = facts_for(case, decision_type=decision.decision_type if decision else None,
@@ -198,17 +204,16 @@ def _render_case(case, forms=None, status=200):
     # possible (someone else moved the case meanwhile): nothing typed is lost.
     actions += [step for step in forms if step not in actions]
     attachment_form = forms.get("attachment") or AttachmentForm(formdata=None)
-    attachments = attachments_of(case.id)
     return render_template("cases/show.html", page=page, case=case, documents=documents_available(
                                case, [event for event, _name in page.events], decision),
-                           attachment_form=attachment_form, attachments=attachments,
+                           attachment_form=attachment_form, attachments=page.attachments,
                            DOCUMENT_NAMES=DOCUMENT_NAMES, actions=actions, step_forms=step_forms,
                            steps=STEPS, submitted=set(forms), assign_form=assign_form,
                            # a supervisor's choice (the service checks it): the filters' kept list
                            officers=filter_choices()[1] if supervisor else (),
                            assigned={a.user_id for a in case.assignments}, decision=decision,
                            draft_form=draft_form, service_form=service_form,
-                           lawsuits=lawsuits_of_case(case.id)), status
+                           lawsuits=page.lawsuits), status
 
 
 @bp.route("/<int:case_id>/steps/<step>", methods=["POST"])
@@ -220,7 +225,7 @@ def step(case_id: int, step: str):
     form = STEPS[step].form()
     if not form.validate_on_submit():
         flash(_("Nothing was saved: correct the marked fields."), "danger")
-        return _render_case(case, {step: form}, 422)
+        return _render_case(case_id, {step: form}, 422)
     return _run(case_id, step, form, lambda: STEPS[step].call(form, case))
 
 
@@ -230,12 +235,12 @@ def _run(case_id: int, name: str, form, call):
         call()
     except ConflictError as error:
         flash(error.message, "warning")
-        return _render_case(case_get(case_id), {name: form}, 409)
+        return _render_case(case_id, {name: form}, 409)
     except ServiceError as error:
         if error.field and hasattr(form, error.field):
             getattr(form, error.field).errors = [error.message]
         flash(error.message, "danger")
-        return _render_case(case_get(case_id), {name: form}, 422)
+        return _render_case(case_id, {name: form}, 422)
     flash(_("Saved."), "success")
     return redirect(url_for("cases.show", case_id=case_id))
 
@@ -246,7 +251,7 @@ def decision_draft(case_id: int):
     case = _visible_case(case_id)
     form = DecisionDraftForm()
     if not form.validate_on_submit():
-        return _render_case(case, {"decision": form}, 422)
+        return _render_case(case_id, {"decision": form}, 422)
     draft = DecisionDraft(**{name: getattr(form, name).data or "" for name in vars(DecisionDraft())
                              if name != "withdrawn_after_correction"},
                           withdrawn_after_correction=bool(form.withdrawn_after_correction.data))
@@ -261,7 +266,7 @@ def service(case_id: int):
     form = ServiceForm()
     form.party_id.choices = [(p.id, p.name) for p in case.parties]
     if not form.validate_on_submit():
-        return _render_case(case, {"service": form}, 422)
+        return _render_case(case_id, {"service": form}, 422)
     return _run(case_id, "service", form, lambda: case_record_service(
         actor=current_user, case_id=case.id, version=version_of(form), party_id=form.party_id.data,
         on=form.on.data, method=form.method.data or ""))
