@@ -33,10 +33,13 @@ def _flag(value: str | None, default: bool) -> bool:
 def _postgres_options(database_url: str) -> dict:
     """Starting parallel workers costs ~10 ms on a small server, more than most of a page's queries
     take whole (a first page of cases: 13 ms parallel, 4 ms not). The planner is told so, and
-    keeps parallel plans for scans the size of a year's statistics (docs/performance.md)."""
+    keeps parallel plans for scans the size of a year's statistics (docs/performance.md).
+
+    Nothing is written outside an explicit transaction: a page reads in autocommit, and a write
+    there is refused (casemgr/request_transactions.py)."""
     if not database_url.startswith("postgresql"):
         return {}
-    return {"connect_args": {"options": "-c parallel_setup_cost=20000"}}
+    return {"connect_args": {"options": "-c parallel_setup_cost=20000 -c default_transaction_read_only=on"}}
 
 
 def normalise_database_url(url: str) -> str:

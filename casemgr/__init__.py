@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, render_template
 
 import config as settings
-from casemgr import access, i18n, read_only_end, web_security
+from casemgr import access, i18n, request_transactions, web_security
 from casemgr.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 from casemgr.sqlite_setup import configure_sqlite
 from casemgr.tasking import celery_init_app
@@ -30,9 +30,10 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     app.config.update(conf)
 
     db.init_app(app)
-    read_only_end.init_app(app)
+    request_transactions.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
+        request_transactions.configure_postgres(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     # The idle timeout and the access rules run before the CSRF check, so an expired or anonymous
     # POST is sent to the login page.

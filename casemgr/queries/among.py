@@ -91,7 +91,7 @@ def among_selected(column: Column, query):
 
 def written_in(column: Column, values: Sequence[Any]):
     """``column IN values`` with the values written into the SQL instead of bound. A statement stays
-    prepared across requests (casemgr/read_only_end.py), and PostgreSQL's plan for a prepared
+    prepared across requests (casemgr/request_transactions.py), and PostgreSQL's plan for a prepared
     statement, made once for any values, can only use a partial index whose condition it can prove
     from the SQL itself: with bound states the open deadlines' index (state IN ('open', 'paused'))
     was passed over for the whole case_id index (an officer's open deadlines: 2 -> 7 ms)."""
