@@ -6,6 +6,7 @@ markup in a case number, an agency, an officer's name and an explanation)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
@@ -18,10 +19,25 @@ from casemgr.queries.board import BoardRow
 from casemgr.web.id_urls import id_url
 
 
-def _link(row: BoardRow) -> str:
+def _link(row: BoardRow, case_url: str, defence_url: str) -> str:
     if row.case_id is not None:
-        return id_url("cases.show", case_id=row.case_id)
-    return id_url("defence.show", defence_id=row.defence_case_id)
+        return case_url.replace(_ANY_ID, str(int(row.case_id)))
+    return defence_url.replace(_ANY_ID, str(int(row.defence_case_id)))
+
+
+_ANY_ID = "7391199999"  # in the URL pattern, replaced by each row's id (the id itself is no markup)
+
+
+@functools.cache
+def _names(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The steps' and management areas' names in ``language``, escaped once: 100 rows ask for them."""
+    which = 0 if language == "zh" else 1
+    return ({code: str(escape(names[which])) for code, names in RULE_NAMES.items()},
+            {code: str(escape(label(MANAGEMENT_AREAS, code, language))) for code in MANAGEMENT_AREAS})
+
+
+def _e(value: str) -> str:
+    return str(escape(value))
 
 
 def officer_rows(per_officer: Iterable[tuple[str, int, int]]) -> Markup:
@@ -37,23 +53,25 @@ def officer_rows(per_officer: Iterable[tuple[str, int, int]]) -> Markup:
 def board_rows(rows: Iterable[BoardRow], group: str) -> Markup:
     """One ``<tr>`` per row of ``group`` (overdue, due_today, ...), in the reader's language."""
     language = current_language()
-    which = 0 if language == "zh" else 1
-    why, provisional = escape(_("Why this date")), escape(_("provisional"))
-    status = escape(group)
+    rules, areas = _names(language)
+    why, provisional = _e(_("Why this date")), _e(_("provisional"))
+    status = _e(group)
+    case_url = id_url("cases.show", case_id=int(_ANY_ID))
+    defence_url = id_url("defence.show", defence_id=int(_ANY_ID))
     html = []
     for row in rows:
-        rule = RULE_NAMES.get(row.rule_code, (row.rule_code, row.rule_code))[which]
-        lines = "".join([f"<li>{escape(line)}</li>" for line in row.explanation])
+        rule = rules.get(row.rule_code) or _e(row.rule_code)
+        area = areas.get(row.area) or _e(row.area)
+        lines = "".join([f"<li>{_e(line)}</li>" for line in row.explanation])
         badge = f' <span class="badge text-bg-warning">{provisional}</span>' if row.provisional else ""
         html.append(
             f'<tr class="cm-status-{status}" data-case="{row.case_id or ""}"'
-            f' data-rule="{escape(row.rule_code)}" data-defence="{row.defence_case_id or ""}">'
-            f'<td><a href="{escape(_link(row))}">{escape(row.number)}</a></td>'
-            f'<td>{escape(rule)} <details class="small"><summary>{why}</summary>'
+            f' data-rule="{_e(row.rule_code)}" data-defence="{row.defence_case_id or ""}">'
+            f'<td><a href="{_e(_link(row, case_url, defence_url))}">{_e(row.number)}</a></td>'
+            f'<td>{rule} <details class="small"><summary>{why}</summary>'
             f'<ol class="mb-0">{lines}</ol></details></td>'
             f"<td>{row.start_on.isoformat()}</td>"
             f'<td class="cm-due">{row.due_on.isoformat()}{badge}</td>'
-            f"<td>{escape(row.officers)}</td>"
-            f'<td>{escape(row.respondent)} <span class="small text-muted">'
-            f"{escape(label(MANAGEMENT_AREAS, row.area, language))}</span></td></tr>\n")
+            f"<td>{_e(row.officers)}</td>"
+            f'<td>{_e(row.respondent)} <span class="small text-muted">{area}</span></td></tr>\n')
     return Markup("".join(html))
