@@ -36,7 +36,7 @@ def test_the_seeded_calendar_has_official_data_for_2004_to_2026(database):
 
 def test_a_kept_calendar_is_read_again_as_soon_as_a_year_is_loaded(app, database, monkeypatch):
     """Pages keep the calendar between requests; a deadline computed right after an administrator
-    loads a year must use the new notice (the stamp: years loaded, when, how many days)."""
+    loads a year must use the new notice (the stamp: how many years are loaded, when the last was)."""
     monkeypatch.setitem(app.config, "SUMMARY_CACHE_SECONDS", 60)
     kept = work_calendar_get()
     assert work_calendar_get() is kept  # nothing changed: not read again
