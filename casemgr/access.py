@@ -20,6 +20,20 @@ ATTRIBUTE = "casemgr_access"
 
 
 @dataclass(frozen=True)
+class Viewer:
+    """Who is asking, as the queries of a streamed download need it: a CSV is written after the
+    view has returned, when Flask-SQLAlchemy's session of the request is gone (stream_with_context
+    keeps the request, not the session), and the User it loaded can no longer be read."""
+
+    id: int
+    role: str
+
+    @classmethod
+    def of(cls, user) -> Viewer:
+        return cls(int(user.id), str(user.role))
+
+
+@dataclass(frozen=True)
 class AccessRule:
     public: bool = False
     roles: frozenset[str] = frozenset()  # empty and not public: any logged-in user

@@ -13,8 +13,9 @@ psycopg's prepared statements also last (it drops them all on every ROLLBACK).
 ``BEGIN READ WRITE`` (``configure_postgres``). So a statement that writes outside a transaction,
 which in autocommit could not be undone if the request then failed, is refused by PostgreSQL
 itself. A page that writes does so through a service: ``transaction()`` (services/unit_of_work.py)
-calls ``before_use_case`` first, which hands the reading connection back, so the use case runs in
-one transaction on a connection of its own, as every POST's does.
+calls ``in_transactions`` first, which hands the reading connection back, so the use case runs in
+one transaction on a connection of its own, as every POST's does. A download streamed through a
+server-side cursor (``yield_per``) does the same: such a cursor lives only inside a transaction.
 
 **A request that only read, in a transaction, ends with COMMIT, not ROLLBACK** (a POST refused by
 its form, or a page after its use case): COMMIT is the same as ROLLBACK for a transaction that
@@ -39,7 +40,7 @@ from casemgr.extensions import db
 
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 READING = "casemgr_reading"  # in a connection's info while it is handed out in autocommit
-WRITES = "casemgr_writes"  # in ``g`` once the request has begun a use case
+TRANSACTIONS = "casemgr_transactions"  # in ``g`` once the rest of the request must run in transactions
 NOTHING_WRITTEN = "SELECT pg_current_xact_id_if_assigned() IS NULL"
 
 
@@ -58,7 +59,7 @@ def _transactions_may_write(dbapi_connection, _record) -> None:
 
 
 def _page_reads_in_autocommit(dbapi_connection, record, _proxy) -> None:
-    if has_request_context() and request.method in READING_METHODS and not g.get(WRITES):
+    if has_request_context() and request.method in READING_METHODS and not g.get(TRANSACTIONS):
         dbapi_connection.autocommit = True
         record.info[READING] = True
 
@@ -76,11 +77,12 @@ def _reading(session: Session) -> bool:
     return any(connection.info.get(READING) for connection in transaction.connections)
 
 
-def before_use_case(session: Session) -> None:
-    """A use case is about to write: the rest of the request runs in transactions, and a reading
-    connection the session holds is handed back first (nothing is sent: it has no transaction)."""
+def in_transactions(session: Session) -> None:
+    """The rest of the request runs in transactions (a use case is about to write, or a cursor to
+    stream rows): a reading connection the session holds is handed back first (nothing is sent: it
+    has no transaction)."""
     if has_request_context():
-        g.setdefault(WRITES, True)
+        g.setdefault(TRANSACTIONS, True)
     if _reading(session):
         session.commit()
 

@@ -36,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased
 
+from casemgr.access import Viewer
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
@@ -44,6 +45,7 @@ from casemgr.models import Agency, Case, CaseAssignment, Deadline, DefenceCase, 
 from casemgr.queries.among import among_bound
 from casemgr.queries.built import built
 from casemgr.queries.cases import deadline_ids_mine, deadlines_mine
+from casemgr.request_transactions import in_transactions
 from casemgr.summary_cache import remembered
 
 GROUPS = ("overdue", "due_today", "due_soon", "later")
@@ -361,11 +363,13 @@ def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCale
                  group=shown[0] if len(shown) == 1 else "", page=page, pages=pages)
 
 
-def board_export_rows(user: User, filters: BoardFilters, today: date,
+def board_export_rows(user: User | Viewer, filters: BoardFilters, today: date,
                       calendar: WorkCalendar) -> Iterator[tuple]:
     """Every open and paused deadline the filters select (no limit), as
     (status, case number, rule code, start, due, provisional, officers, respondent, area) tuples;
-    streamed in batches, the officers fetched once per batch."""
+    streamed in batches through a server-side cursor (in a transaction: request_transactions.py),
+    the officers fetched once per batch."""
+    in_transactions(db.session())
     named = _mine(user)
     query = (_base(_visible(user, named), filters, *ROW_COLUMNS, Deadline.state)
              .where(Deadline.state.in_(("open", "paused")))

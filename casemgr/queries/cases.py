@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import joinedload
 
+from casemgr.access import Viewer
 from casemgr.extensions import db
 from casemgr.models import (
     Agency,
@@ -50,6 +51,7 @@ from casemgr.queries.among import (
 from casemgr.queries.built import built
 from casemgr.queries.defence import defence_ids_mine_select, defence_mine_clause, lawsuits_of_case
 from casemgr.queries.paging import TOTAL, page_with_total, with_total
+from casemgr.request_transactions import in_transactions
 from casemgr.summary_cache import remembered
 
 INTAKE_STATES = ("received", "awaiting_supplement")
@@ -356,8 +358,10 @@ def _page_in_one_statement(filtered: _Filtered, filters: CaseFilters, position, 
     return _page(rows, total, page, pages_for(total))
 
 
-def case_export_rows(user: User, filters: CaseFilters):
-    """Every case the filters select (no paging), streamed from the database in batches."""
+def case_export_rows(user: User | Viewer, filters: CaseFilters):
+    """Every case the filters select (no paging), streamed from the database in batches (a
+    server-side cursor, which lives in a transaction: request_transactions.py)."""
+    in_transactions(db.session())
     filtered = _filtered(user, filters)
     query = filtered.query.add_columns(Case.act_type, Case.act_number, Case.procedure,
                                        Case.accepted_on, Case.decision_type, Case.decision_date)

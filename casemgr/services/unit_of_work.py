@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from casemgr.extensions import db
-from casemgr.request_transactions import before_use_case
+from casemgr.request_transactions import in_transactions
 from casemgr.services.errors import ConflictError
 from casemgr.sqlite_setup import WRITE_INTENT
 
@@ -24,7 +24,7 @@ def transaction() -> Iterator[Session]:
     from flask_babel import gettext as _
 
     session = db.session
-    before_use_case(session())  # a page's reading connection is handed back (request_transactions.py)
+    in_transactions(session())  # a page's reading connection is handed back (request_transactions.py)
     token = None
     if session.get_bind().dialect.name == "sqlite":
         # End the read snapshot the use case may have started, so that its writing transaction

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from casemgr import clock
-from casemgr.access import roles
+from casemgr.access import Viewer, roles
 from casemgr.domain.catalogues import MANAGEMENT_AREAS, label, labelled
 from casemgr.domain.deadline_rules import RULE_NAMES
 from casemgr.i18n import current_language
@@ -74,5 +74,5 @@ def export(fmt: str):
     rows = ((str(statuses[status]), number, RULE_NAMES.get(rule, (rule, rule))[0 if language == "zh" else 1],
              start, due, provisional, officers, respondent, label(MANAGEMENT_AREAS, area, language))
             for status, number, rule, start, due, provisional, officers, respondent, area
-            in board_export_rows(current_user, filters, clock.today(), work_calendar_get()))
+            in board_export_rows(Viewer.of(current_user), filters, clock.today(), work_calendar_get()))
     return table_download(fmt, str(_l("Deadlines")), EXPORT_HEADERS, rows, "deadlines")
