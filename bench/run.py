@@ -138,7 +138,12 @@ def _measure(session: Session, urls: list[str], n: int, floor_url: str | None = 
     load: a virtual machine's speed here moves by 2x within a minute, and a floor measured before
     the pages could be taken in a fast minute and the page in a slow one."""
     floor = Session() if floor_url else None
-    for i in range(warmup):
+    # Every URL once before the timing (50 case pages, 20 searches): what is measured is a page of
+    # a working set in memory, as the one-URL pages (board, lists) are. A first visit also reads
+    # the case's rows from the operating system into PostgreSQL's buffers (shared_buffers is 128 MB
+    # here, the database at a million cases 3.7 GB): counted in, 40 first visits were a fifth of
+    # the 200 requests and set the case page's p95, 2-4 ms above a visit again (docs/performance.md).
+    for i in range(max(warmup, len(urls))):
         _check(session.get(urls[i % len(urls)])[0], urls[i % len(urls)])
     times, beside = [], []
     for i in range(n):
