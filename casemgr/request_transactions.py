@@ -91,7 +91,7 @@ def _end(exc: BaseException | None) -> None:
     session = db.session()
     if _reading(session):
         # Hand the connection back now (nothing is sent), not when the application context ends:
-        # a test's context outlives its requests, and its own statements must not read-only.
+        # a test's context outlives its requests, and its own statements must not find it read only.
         session.commit() if exc is None else session.rollback()
         return
     if exc is not None:

@@ -193,6 +193,30 @@ def test_one_group_alone_pages_through_all_its_rows(client, database, monkeypatc
     assert groups(board(client, "?group=later&page=99"))["later"] == groups(second)["later"]  # the last page
 
 
+@pytest.mark.parametrize("limit", [3, 1])  # few (6 <= 5 x 3): read with their rows; many: by id
+def test_an_officers_board_groups_counts_and_pages_alike_with_few_or_many(client, database, monkeypatch,
+                                                                            limit):
+    monkeypatch.setattr("casemgr.queries.board.GROUP_LIMIT", limit)
+    _, zhang, li = people()
+    mine = [case_for(zhang, 0), case_for(zhang, 0), case_for(zhang, 30)]
+    case_for(li, 0)
+    login(client, "zhang", DEFAULT_PASSWORD)
+    with counting() as statements:
+        page = board(client)
+    # one statement labels the officer's deadlines with their groups: with their rows when few (then
+    # no other reads the rows), their ids alone when many (the page's rows read after, by id)
+    labelled = [s for s in statements if "CASE WHEN" in s and "GROUP BY" not in s]  # not the per officer
+    with_rows = [s for s in statements if "coalesce(cases.number" in s]
+    assert len(labelled) == 1 and len(with_rows) == 1 and (labelled == with_rows) == (limit == 3)
+    assert 'data-group="later" data-count="4"' in page and 'data-group="overdue" data-count="2"' in page
+    shown = groups(page)
+    assert shown["overdue"] <= {(mine[2].id, "acceptance_review"), (mine[2].id, "supplement_notice")}
+    assert len(shown["later"]) == min(limit, 4) and len(shown["overdue"]) == min(limit, 2)
+    later = [groups(board(client, f"?group=later&page={n}"))["later"] for n in range(1, 5)]
+    assert set().union(*later) == {(c.id, rule) for c in mine[:2] for rule in ("acceptance_review",
+                                                                             "supplement_notice")}
+
+
 def test_only_officers_and_supervisors_open_the_board(client, database):
     create_user(role="admin", username="root")
     login(client, "root", DEFAULT_PASSWORD)
