@@ -45,6 +45,21 @@ def test_a_wrong_id_number_is_marked_and_the_input_kept(client, database):
     page = client.post("/cases/new", data=intake_data(token, agency.id, **{
         "parties-0-id_number": "110105194912310021"})).get_data(as_text=True)
     assert "校验码" in page and 'value="110105194912310021"' in page and 'value="李四"' in page
+    assert f'<option value="{agency.id}" selected>' in page  # the agency chosen stays chosen
+    assert database.scalars(select(Case)).all() == []
+
+
+def test_the_intake_form_offers_every_active_agency_and_marks_a_missing_one(client, database):
+    create_user(role="officer", username="zhang")
+    agencies = [create_agency(name=name) for name in ("甲局", "乙局 & <丙>")]
+    login(client, "zhang", DEFAULT_PASSWORD)
+    page = client.get("/cases/new").get_data(as_text=True)
+    assert ('<select class="form-select" id="respondent_id" name="respondent_id">'
+            '<option value="0">—</option>') in page
+    assert all(f'<option value="{a.id}">' in page for a in agencies) and "乙局 &amp; &lt;丙&gt;" in page
+    token = csrf_token(page)
+    page = client.post("/cases/new", data=intake_data(token, 0)).get_data(as_text=True)
+    assert 'class="form-select is-invalid" id="respondent_id"' in page
     assert database.scalars(select(Case)).all() == []
 
 

@@ -119,7 +119,8 @@ def filter_args(filters: CaseFilters) -> dict:
 @roles(*STAFF)
 def new():
     form = IntakeForm()
-    form.respondent_id.choices = [(0, "—"), *agency_choices()]
+    # a tuple: its options are rendered once while the agencies stay the same (_form.html long_select)
+    form.respondent_id.choices = ((0, "—"), *agency_choices())
     if request.method == "GET":
         form.received_on.data = clock.today()
         form.parties[0].role.data = "applicant"
