@@ -532,13 +532,13 @@ def _filtered(user: User, filters: CaseFilters, found: dict[str, list[int] | Non
 def agency_choices() -> list[tuple[int, str]]:
     agencies = (select(Agency.id, Agency.name).where(Agency.active.is_(True))
                 .order_by(Agency.area, Agency.name))
-    return [(row.id, row.name) for row in db.session.execute(agencies)]
+    return [(agency_id, name) for agency_id, name in db.session.execute(agencies)]  # by position: cheaper
 
 
 def officer_choices() -> list[tuple[int, str]]:
     officers = (select(User.id, User.display_name)
                 .where(User.role == Role.OFFICER.value, User.active.is_(True)).order_by(User.display_name))
-    return [(row.id, row.display_name) for row in db.session.execute(officers)]
+    return [(user_id, name) for user_id, name in db.session.execute(officers)]  # 1,000 rows at 1M
 
 
 def filter_choices() -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:

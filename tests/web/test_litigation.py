@@ -227,3 +227,22 @@ def test_an_officer_sees_the_lawsuit_deadlines_of_their_cases_on_their_board_and
     client.post("/logout", data={"csrf_token": csrf_token(client.get("/dashboard").data)})
     login(client, "wang", DEFAULT_PASSWORD)
     assert f'data-defence="{defence.id}"' not in client.get("/board/").get_data(as_text=True)
+
+
+def test_the_assignment_offers_the_officers_and_checks_the_one_sent(client, database):
+    officer = create_user(username="li", display_name="李 & <四>")
+    create_user(role="supervisor", username="boss")
+    admin = create_user(role="admin", username="root")
+    case = assigned_decided_case(database, officer)
+    login(client, "li", DEFAULT_PASSWORD)
+    register_from(client, case, officer_id=str(officer.id))
+    defence = database.scalar(select(DefenceCase))
+    client.post("/logout", data={"csrf_token": csrf_token(client.get("/dashboard").data)})
+    login(client, "boss", DEFAULT_PASSWORD)
+    page = client.get(f"/litigation/{defence.id}").get_data(as_text=True)
+    select_html = page.split('id="assign-officer_id"')[1].split("</select>")[0]
+    assert f'<option value="{officer.id}" selected>李 &amp; &lt;四&gt;</option>' in select_html
+    assert f'value="{admin.id}"' not in select_html  # officers only
+    assert post_step(client, defence.id, "assign", officer_id=str(admin.id)).status_code == 422
+    database.refresh(defence)
+    assert defence.officer_id == officer.id
