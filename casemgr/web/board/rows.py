@@ -16,16 +16,14 @@ from casemgr.domain.catalogues import MANAGEMENT_AREAS, label
 from casemgr.domain.deadline_rules import RULE_NAMES
 from casemgr.i18n import current_language
 from casemgr.queries.board import BoardRow
-from casemgr.web.id_urls import id_url
+from casemgr.web.id_urls import id_url_pattern
 
 
 def _link(row: BoardRow, case_url: str, defence_url: str) -> str:
+    """The row's case or defence case, from the endpoints' URL patterns (id_url_pattern)."""
     if row.case_id is not None:
-        return case_url.replace(_ANY_ID, str(int(row.case_id)))
-    return defence_url.replace(_ANY_ID, str(int(row.defence_case_id)))
-
-
-_ANY_ID = "7391199999"  # in the URL pattern, replaced by each row's id (the id itself is no markup)
+        return case_url.format(case_id=int(row.case_id))
+    return defence_url.format(defence_id=int(row.defence_case_id))
 
 
 @functools.cache
@@ -56,8 +54,8 @@ def board_rows(rows: Iterable[BoardRow], group: str) -> Markup:
     rules, areas = _names(language)
     why, provisional = _e(_("Why this date")), _e(_("provisional"))
     status = _e(group)
-    case_url = id_url("cases.show", case_id=int(_ANY_ID))
-    defence_url = id_url("defence.show", defence_id=int(_ANY_ID))
+    case_url = id_url_pattern("cases.show", "case_id")
+    defence_url = id_url_pattern("defence.show", "defence_id")
     html = []
     for row in rows:
         rule = rules.get(row.rule_code) or _e(row.rule_code)
