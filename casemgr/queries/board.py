@@ -275,8 +275,9 @@ def _officers_of(case_ids: set[int | None]) -> dict[int, str]:
     return {case_id: ", ".join(found) for case_id, found in names.items()}
 
 
-def _officers(r, officers: dict[int, str]) -> str:
-    return officers.get(r.case_id, "") if r.case_id is not None else (r.defence_officer or "")
+def _officers(case_id: int | None, defence_officer: str | None, officers: dict[int, str]) -> str:
+    """A row's officers: a case's assigned ones (``officers``, _officers_of), a defence case's one."""
+    return officers.get(case_id, "") if case_id is not None else (defence_officer or "")
 
 
 def _board_row(r, officers: dict[int, str]) -> BoardRow:
@@ -284,9 +285,9 @@ def _board_row(r, officers: dict[int, str]) -> BoardRow:
     board builds 100 of them, and reading a result row's values by name cost ~3 us a row."""
     (case_id, defence_case_id, number, rule_code, start_on, due_on, provisional, respondent, area,
      defence_officer, explanation, _deadline_id) = r[:12]
-    who = officers.get(case_id, "") if case_id is not None else (defence_officer or "")
     return BoardRow(case_id, defence_case_id, number, rule_code, start_on, due_on, provisional,
-                    explanation or [], who, respondent or "", area or "")
+                    explanation or [], _officers(case_id, defence_officer, officers),
+                    respondent or "", area or "")
 
 
 def _per_officer(visible: _Visible, filters: BoardFilters, values: dict) -> list[tuple[str, int, int]]:
@@ -415,4 +416,4 @@ def board_export_rows(user: User | Viewer, filters: BoardFilters, today: date,
         for r in batch:
             status = "paused" if r.state == "paused" else due_status(r.due_on, today, calendar).value
             yield (status, r.number, r.rule_code, r.start_on, r.due_on, r.provisional,
-                   _officers(r, officers), r.respondent or "", r.area or "")
+                   _officers(r.case_id, r.defence_officer, officers), r.respondent or "", r.area or "")
