@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, literal_column, select, true, union
+from sqlalchemy import func, literal_column, select, true, union
 
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
@@ -58,8 +58,7 @@ def _in_progress(officer: bool):
     SQL, as in the partial indexes' condition (migrations 0023, 0026), so the planner can use them
     in a prepared statement too. An officer's: the assignments the database marks in progress and
     the registered cases in progress, each from its partial index (not each own case probed)."""
-    in_progress = Case.state.in_(bindparam("in_progress", [s.value for s in IN_PROGRESS_STATES],
-                                           expanding=True, literal_execute=True))
+    in_progress = written_in(Case.state, [s.value for s in IN_PROGRESS_STATES])
     if not officer:
         return select(func.count()).select_from(Case).where(in_progress)
     own = union(select(CaseAssignment.case_id).where(CaseAssignment.user_id == USER_ID,
