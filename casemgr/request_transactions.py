@@ -58,8 +58,13 @@ def _transactions_may_write(dbapi_connection, _record) -> None:
     dbapi_connection.read_only = False  # psycopg then begins each transaction with BEGIN READ WRITE
 
 
+def reading_request() -> bool:
+    """Whether this request only asks for a page (GET, HEAD, OPTIONS): it reads, it does not write."""
+    return has_request_context() and request.method in READING_METHODS
+
+
 def _page_reads_in_autocommit(dbapi_connection, record, _proxy) -> None:
-    if has_request_context() and request.method in READING_METHODS and not g.get(TRANSACTIONS):
+    if reading_request() and not g.get(TRANSACTIONS):
         dbapi_connection.autocommit = True
         record.info[READING] = True
 

@@ -6,12 +6,13 @@ import calendar as stdlib_calendar
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app, g, has_request_context, request
+from flask import current_app, g
 from sqlalchemy import func, select
 
 from casemgr.domain.calendar import DayKind, WorkCalendar
 from casemgr.extensions import db
 from casemgr.models import CalendarDay, CalendarYear
+from casemgr.request_transactions import reading_request
 
 _kept: dict[str, tuple[tuple, WorkCalendar]] = {}  # database URL -> (stamp, calendar)
 
@@ -49,7 +50,7 @@ def _stamp_read_with_the_user() -> tuple | None:
     """The stamp read in the statement that loaded the request's user (casemgr/__init__.py), so a
     page that needs the calendar asks nothing more. A GET only: a request that loads a year reads
     the stamp afresh after writing it (a POST), never the one from before."""
-    if not has_request_context() or request.method not in ("GET", "HEAD"):
+    if not reading_request():
         return None
     return g.get("calendar_stamp")
 

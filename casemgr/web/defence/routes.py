@@ -23,6 +23,7 @@ from casemgr.queries.defence import (
     lawsuit_proposal,
 )
 from casemgr.queries.litigation_figures import litigation_figures
+from casemgr.request_transactions import reading_request
 from casemgr.services.defence_register import DefenceInput, DefendantInput, defence_register
 from casemgr.services.errors import ConflictError, ServiceError, ValidationError
 from casemgr.summary_cache import remembered
@@ -81,7 +82,7 @@ def _officer_choices() -> tuple[tuple[int, str], ...]:
     appears within a minute, as in the case page's assignment; reading 1,000 officers afresh cost a
     lawsuit's page ~2 ms at the benchmark); a form sent is checked against the list read afresh.
     A tuple: its options are rendered once while the officers stay the same (_form.html)."""
-    officers = filter_choices()[1] if request.method in ("GET", "HEAD") else officer_choices()
+    officers = filter_choices()[1] if reading_request() else officer_choices()
     return ((0, "—"), *officers)
 
 
