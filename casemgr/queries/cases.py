@@ -78,10 +78,15 @@ def mine_clause(user: User):
 CASE_ID = bindparam("case_id", type_=Integer)  # the case a page shows, in its kept statements
 
 
+def _case_loaded(*columns):
+    """The case CASE_ID with its parties and officers (joined), and ``columns`` beside it."""
+    return (select(Case, *columns).where(Case.id == CASE_ID)
+            .options(joinedload(Case.parties), joinedload(Case.assignments)))
+
+
 def case_get(case_id: int) -> Case | None:
     """The case with its parties and officers, in one statement built once (queries/built.py)."""
-    statement = built(("case_get",), lambda: select(Case).where(Case.id == CASE_ID)
-                      .options(joinedload(Case.parties), joinedload(Case.assignments)))
+    statement = built(("case_get",), _case_loaded)
     return db.session.scalars(statement, {"case_id": case_id}).unique().one_or_none()
 
 
@@ -100,11 +105,9 @@ def _case_with_extras():
     """The case with its parties and officers (as case_get), its decision, and whether it has any
     attachment or lawsuit: most have neither, and asking costs two index probes in this statement
     rather than two more round trips."""
-    return (select(Case, Decision,
-                   exists().where(Attachment.case_id == Case.id).label("has_attachments"),
-                   exists().where(DefenceCase.case_id == Case.id).label("has_lawsuits"))
-            .outerjoin(Decision, Decision.case_id == Case.id).where(Case.id == CASE_ID)
-            .options(joinedload(Case.parties), joinedload(Case.assignments)))
+    return (_case_loaded(Decision, exists().where(Attachment.case_id == Case.id).label("has_attachments"),
+                         exists().where(DefenceCase.case_id == Case.id).label("has_lawsuits"))
+            .outerjoin(Decision, Decision.case_id == Case.id))
 
 
 def case_page(case_id: int) -> CasePage | None:
