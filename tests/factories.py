@@ -89,6 +89,19 @@ def create_case(*, state: str = "received", actor: User | None = None, **overrid
     raise ValueError(f"create_case cannot reach state {state!r} yet")
 
 
+def end_case(case: Case, state: str, **values) -> Case:
+    """``case`` put in a closed ``state`` directly (``values``: its other columns), its open deadlines
+    cancelled first, as the services do: the database refuses a closed case with an open deadline
+    (migration 0027)."""
+    from casemgr.services.deadline_rows import deadline_cancel
+
+    deadline_cancel(case)
+    for name, value in {"state": state, **values}.items():
+        setattr(case, name, value)
+    db.session.flush()
+    return case
+
+
 def create_decided_case(*, decision_type: str = "uphold", decided_on=None, actor: User | None = None,
                         **overrides) -> Case:
     """An accepted case marked decided with ``decision_type`` (written directly: the decision path

@@ -41,13 +41,14 @@ def test_upgrade_of_an_empty_database_matches_the_models(settings, app_environ, 
 
 
 def test_the_in_progress_index_names_the_domains_states():
-    """Migrations 0023 and 0026 write the states out; the model derives them from the workflow."""
+    """Migrations 0023, 0026 and 0027 write the states out; the model derives them from the workflow."""
     import importlib.util
     from pathlib import Path
 
     from casemgr.models.case import IN_PROGRESS
 
-    for name in ("0023_cases_in_progress.py", "0026_assignments_in_progress.py"):
+    for name in ("0023_cases_in_progress.py", "0026_assignments_in_progress.py",
+                 "0027_officer_deadlines_narrowed.py"):
         path = Path(__file__).resolve().parent.parent / "migrations" / "versions" / name
         spec = importlib.util.spec_from_file_location(f"migration_{name[:4]}", path)
         module = importlib.util.module_from_spec(spec)

@@ -180,6 +180,9 @@ class CaseAssignment(Base):
         # An officer's assigned cases in progress (the dashboard's count), from the index alone.
         Index("ix_case_assignments_in_progress", "user_id", "case_id", postgresql_where=text("in_progress"),
               sqlite_where=text("in_progress")),
+        # An officer's assigned cases that a defence case is about: the defence cases they see.
+        Index("ix_case_assignments_has_defence", "user_id", "case_id", postgresql_where=text("has_defence"),
+              sqlite_where=text("has_defence")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -193,6 +196,10 @@ class CaseAssignment(Base):
     # set it when the assignment is inserted and whenever the case's state changes, whatever
     # writes it (migration 0026). Never set here; the ORM's value may be stale.
     in_progress: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    # Whether a defence case (a lawsuit, a respondent case) is about the case, kept by the database
+    # as in_progress is: set when the assignment is inserted and when a defence case names the case
+    # (migration 0027). Never set here.
+    has_defence: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     assigned_at: Mapped[datetime]
     assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 

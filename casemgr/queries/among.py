@@ -4,7 +4,6 @@ query names when they are few enough to be read that way."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Column, Integer, any_, bindparam, cast, func, select
@@ -53,35 +52,12 @@ def among_bound(column: Column, name: str):
     return column.in_(bindparam(name, expanding=True))
 
 
-@dataclass(frozen=True)
-class Gathered:
-    """A query's values gathered once for several conditions of one statement (``gathered``)."""
-
-    values: Any  # PostgreSQL: a scalar subquery of the array; SQLite: the query itself
-
-
-def gathered(query) -> Gathered:
-    """``query``'s values gathered into one array that several ``among_selected`` conditions of a
-    statement share: a CTE, which PostgreSQL computes once however many conditions read it (an
-    officer's own cases, for their deadlines and for the lawsuits about them: ~1.4 ms a page at a
-    million cases when gathered twice)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        array = select(func.array_agg(*query.subquery().c).label("gathered")).cte()
-        return Gathered(select(array.c.gathered).scalar_subquery())
-    return Gathered(query)
-
-
 def among_selected(column: Column, query):
-    """``column IN (query)`` where ``query`` selects a few thousand values at most (or was
-    ``gathered`` already): on PostgreSQL they are gathered into one array first (an InitPlan), so
-    the column's index is probed for each, instead of the hash join over the whole table the
-    planner picks for IN (at 1M cases: an officer's lawsuits about their ~1,000 cases, 5 ms instead
-    of 24 ms)."""
-    postgres = db.session.get_bind().dialect.name == "postgresql"
-    if isinstance(query, Gathered):
-        return column == any_(cast(query.values, postgresql.ARRAY(column.type))) if postgres \
-            else column.in_(query.values)
-    if postgres:
+    """``column IN (query)`` where ``query`` selects a few thousand values at most: on PostgreSQL
+    they are gathered into one array first (an InitPlan), so the column's index is probed for each,
+    instead of the hash join over the whole table the planner picks for IN (at 1M cases: an
+    officer's lawsuits about their ~1,000 cases, 5 ms instead of 24 ms)."""
+    if db.session.get_bind().dialect.name == "postgresql":
         # Gathered from the query's rows (a select or a UNION of selects: the planner pulls a plain
         # select's subquery up, so its plan is the one it had alone).
         values = select(func.array_agg(*query.subquery().c)).scalar_subquery()

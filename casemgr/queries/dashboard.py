@@ -11,10 +11,16 @@ from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.domain.workflow import IN_PROGRESS_STATES
 from casemgr.extensions import db
-from casemgr.models import Case, CaseAssignment, Deadline, DefenceCase, Role, User
+from casemgr.models import Case, Deadline, DefenceCase, Role, User
 from casemgr.queries.among import among_bound, written_in
 from casemgr.queries.built import built
-from casemgr.queries.cases import INTAKE_STATES, USER_ID, deadline_ids_mine, deadlines_mine
+from casemgr.queries.cases import (
+    INTAKE_STATES,
+    USER_ID,
+    deadline_ids_mine,
+    deadlines_mine,
+    mine_in_progress_selects,
+)
 from casemgr.summary_cache import remembered
 
 
@@ -54,17 +60,14 @@ def _nearest(officer: bool, limit: int):
 
 
 def _in_progress(officer: bool):
-    """Cases in progress: an officer's own (USER_ID), or every one. The states written out in the
-    SQL, as in the partial indexes' condition (migrations 0023, 0026), so the planner can use them
-    in a prepared statement too. An officer's: the assignments the database marks in progress and
-    the registered cases in progress, each from its partial index (not each own case probed)."""
-    in_progress = written_in(Case.state, [s.value for s in IN_PROGRESS_STATES])
+    """Cases in progress: an officer's own (USER_ID, mine_in_progress_selects: each from its partial
+    index, not each own case probed), or every one. The states written out in the SQL, as in the
+    partial indexes' condition (migrations 0023, 0026), so the planner can use them in a prepared
+    statement too."""
     if not officer:
+        in_progress = written_in(Case.state, [s.value for s in IN_PROGRESS_STATES])
         return select(func.count()).select_from(Case).where(in_progress)
-    own = union(select(CaseAssignment.case_id).where(CaseAssignment.user_id == USER_ID,
-                                                     CaseAssignment.in_progress),
-                select(Case.id).where(Case.created_by_id == USER_ID, in_progress)).subquery()
-    return select(func.count()).select_from(own)
+    return select(func.count()).select_from(union(*mine_in_progress_selects(USER_ID)).subquery())
 
 
 # The states written into the SQL: with them bound, PostgreSQL cannot tell the prepared statement

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from casemgr import clock
 from casemgr.domain.periods import month_period, parse_period, year_period
 from casemgr.domain.statistics import Definitions
+from casemgr.domain.workflow import IN_PROGRESS_STATES
 from casemgr.models import CaseAssignment, Deadline, StatisticsSnapshot
 from casemgr.queries.statistics import figures_for, statistics_figures
 from casemgr.services.errors import ServiceError
@@ -17,7 +18,7 @@ from casemgr.services.statistics import (
     snapshots_freeze_closed,
     statistics_settings_save,
 )
-from tests.factories import create_agency, create_case, create_user
+from tests.factories import create_agency, create_case, create_user, end_case
 
 
 def case_on(
@@ -39,6 +40,8 @@ def case_on(
     )
     if decided:
         case.state, case.decision_type, case.decision_date = "decided", decision, decided
+    if changes.get("state", "decided") not in {s.value for s in IN_PROGRESS_STATES}:
+        end_case(case, **changes)  # closed: its deadlines with it
     for name, value in changes.items():
         setattr(case, name, value)
     database.commit()
@@ -70,7 +73,7 @@ def dataset(database):
     )
     case_on(database, date(2025, 11, 3), agency=demolition)  # still under review on 31 December
     refused = case_on(database, date(2025, 2, 3), state="received", agency=police)
-    refused.state, refused.closing_reason = "not_accepted", "超过申请期限"
+    end_case(refused, "not_accepted", closing_reason="超过申请期限")
     database.commit()
     for case in (a, c):  # decided within the ARL 62 period
         row = database.scalar(
