@@ -72,7 +72,8 @@ CREATE CONSTRAINT TRIGGER cases_end_without_open_deadlines AFTER UPDATE OF state
 """
 
 # SQLite drops a table's triggers with it: a later migration whose batch_alter_table rebuilds
-# case_assignments or defence_cases on SQLite must create these again (as 0010's search triggers).
+# case_assignments or defence_cases on SQLite must create these again (as 0010's search triggers),
+# and cannot rename a copy of case_assignments while 0026's trigger on cases names it.
 # It has no deferred triggers: there the queries probe all of an officer's cases (queries/cases.py).
 SQLITE_TRIGGERS = [
     "CREATE TRIGGER case_assignments_has_defence AFTER INSERT ON case_assignments BEGIN "
@@ -92,14 +93,13 @@ def upgrade():
     # defence cases about them: at a million cases ~2,000 probes of the open deadlines' index and
     # ~1,000 of the defence cases' case index (~4 ms). Only the ~200 cases in progress can hold an
     # open deadline (checked here), and only a few have a defence case (flagged here).
-    with op.batch_alter_table('case_assignments', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('has_defence', sa.Boolean(), server_default=sa.text('false'),
-                                      nullable=False))
+    # Not batch_alter_table: on SQLite that copies the table, which 0026's trigger on cases names.
+    op.add_column('case_assignments', sa.Column('has_defence', sa.Boolean(), server_default=sa.text('false'),
+                                                nullable=False))
     op.execute("UPDATE case_assignments SET has_defence = true WHERE EXISTS (SELECT 1 FROM defence_cases "
                "WHERE defence_cases.case_id = case_assignments.case_id)")
-    with op.batch_alter_table('case_assignments', schema=None) as batch_op:
-        batch_op.create_index('ix_case_assignments_has_defence', ['user_id', 'case_id'], unique=False,
-                              postgresql_where=sa.text('has_defence'), sqlite_where=sa.text('has_defence'))
+    op.create_index('ix_case_assignments_has_defence', 'case_assignments', ['user_id', 'case_id'], unique=False,
+                    postgresql_where=sa.text('has_defence'), sqlite_where=sa.text('has_defence'))
     if op.get_bind().dialect.name == "postgresql":
         op.execute(POSTGRESQL_DEFENCE_TRIGGERS)
         op.execute(POSTGRESQL_OPEN_DEADLINE_TRIGGERS)
@@ -122,6 +122,5 @@ def downgrade():
         for name in ("defence_cases_case_to_assignments", "defence_cases_to_assignments",
                      "case_assignments_has_defence"):
             op.execute(f"DROP TRIGGER {name}")
-    with op.batch_alter_table('case_assignments', schema=None) as batch_op:
-        batch_op.drop_index('ix_case_assignments_has_defence')
-        batch_op.drop_column('has_defence')
+    op.drop_index('ix_case_assignments_has_defence', table_name='case_assignments')
+    op.execute("ALTER TABLE case_assignments DROP COLUMN has_defence")  # SQLite too (3.35+), no copy
