@@ -36,13 +36,14 @@ from sqlalchemy import (
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased
 
+from casemgr import summary_cache
 from casemgr.access import Viewer
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
 from casemgr.extensions import db
 from casemgr.i18n import current_language
 from casemgr.models import Agency, Case, CaseAssignment, Deadline, DefenceCase, Role, User
-from casemgr.queries.among import among_bound
+from casemgr.queries.among import among_bound, written_in
 from casemgr.queries.built import built
 from casemgr.queries.cases import deadline_ids_mine, deadlines_mine
 from casemgr.request_transactions import in_transactions
@@ -66,6 +67,14 @@ OFFICER, OFFSET = bindparam("officer_id", type_=Integer), bindparam("offset", ty
 # on every board; written, once per connection (pg_prepared_statements.generic_plans). The counts
 # are still planned each time: a count capped at 1,001 looks dearer without the dates than with.
 # Read when a statement is built, and part of its key (_shape): the tests lower them.
+#
+# The counts' statement has the day's dates and the states written in when it runs (still built
+# once: SQLAlchemy renders them into the SQL text at each run). PostgreSQL cannot plan "due before
+# some date" once for every date without taking it for a third of the deadlines, so with the dates
+# bound it planned the counts afresh on every board (~0.5-1 ms at a million cases); written, the
+# statement is the same all day and planned once a day per connection.
+TODAY_WRITTEN = bindparam("today", type_=Date, literal_execute=True)
+LATER_FROM_WRITTEN = bindparam("later_from", type_=Date, literal_execute=True)
 
 
 def _limit():
@@ -201,11 +210,13 @@ def _page_columns() -> tuple:
     return (*ROW_COLUMNS, explanation.label("explanation"), Deadline.id.label("deadline_id"))
 
 
-def _group_conditions() -> dict[str, tuple]:
-    """Each group as (state, condition on the due date)."""
-    return {"overdue": ("open", Deadline.due_on < TODAY), "due_today": ("open", Deadline.due_on == TODAY),
-            "due_soon": ("open", and_(Deadline.due_on > TODAY, Deadline.due_on < LATER_FROM)),
-            "later": ("open", Deadline.due_on >= LATER_FROM), "paused": ("paused", true())}
+def _group_conditions(written: bool = False) -> dict[str, tuple]:
+    """Each group as (state, condition on the due date); ``written``: the day's dates written into
+    the SQL when it runs (TODAY_WRITTEN), not bound."""
+    today, later_from = (TODAY_WRITTEN, LATER_FROM_WRITTEN) if written else (TODAY, LATER_FROM)
+    return {"overdue": ("open", Deadline.due_on < today), "due_today": ("open", Deadline.due_on == today),
+            "due_soon": ("open", and_(Deadline.due_on > today, Deadline.due_on < later_from)),
+            "later": ("open", Deadline.due_on >= later_from), "paused": ("paused", true())}
 
 
 def _ids(visible, filters: BoardFilters, *columns):
@@ -244,20 +255,35 @@ def _group_ids(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple
     return {name: [deadline_id for _due, deadline_id in sorted(keys)] for name, keys in found.items()}
 
 
-def _counts(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], values: dict
-            ) -> dict[str, int]:
+def _counts(visible: _Visible, filters: BoardFilters, values: dict, scope: tuple) -> dict[str, int]:
     """Every group's number of rows, each counted up to COUNT_CAP + 1 (so the board costs the same
-    with 100,000 deadlines due later as with 100), all in one statement."""
+    with 100,000 deadlines due later as with 100), all in one statement, the day's dates written in.
+
+    A group found over the cap is not counted again for SUMMARY_CACHE_SECONDS (as a list's count,
+    queries/paging.py): it would say "1,000+" again (a thousand deadlines do not go in a minute).
+    At a million cases three of the five groups are over it, and counting them was most of the
+    statement's time. ``scope``: whose deadlines and which filters (the same for whoever asks)."""
+    over_key = ("board groups over the cap", scope)
+    over = summary_cache.peek(over_key) or frozenset()
+    groups = {name: condition for name, condition in _group_conditions(written=True).items()
+              if name not in over}
+
     def rows_of(state: str, condition):
-        query = _ids(visible, filters).where(Deadline.state == state, condition)
+        query = _ids(visible, filters).where(written_in(Deadline.state, (state,)), condition)
         return query.limit(_cap()).subquery()
 
     def build():
         return select(*(select(func.count()).select_from(rows_of(state, condition)).scalar_subquery()
                         .label(name) for name, (state, condition) in groups.items()))
 
-    row = db.session.execute(built(_shape("counts", visible, filters), build), values).one()
-    return {name: int(row._mapping[name] or 0) for name in groups}
+    counts = dict.fromkeys(over, COUNT_CAP + 1)
+    if groups:
+        statement = built(_shape("counts", visible, filters, tuple(groups)), build)
+        row = db.session.execute(statement, values).one()
+        counts.update({name: int(value or 0) for name, value in zip(groups, row, strict=True)})
+    if newly_over := frozenset(name for name in groups if counts[name] > COUNT_CAP):
+        summary_cache.keep(over_key, over | newly_over)
+    return counts
 
 
 def _officers_of(case_ids: set[int | None]) -> dict[int, str]:
@@ -362,6 +388,10 @@ def _rows_by_id(visible: _Visible, filters: BoardFilters, chosen: dict[str, list
 
 def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCalendar) -> Board:
     conditions = _group_conditions()
+    # Whose deadlines the kept figures cover depends on the role (an officer: their own), the
+    # filters and the day.
+    scope = (user.role, user.id if user.role != Role.SUPERVISOR.value else None, filters.officer_id,
+             filters.rule_code, filters.area, today)
     named = _mine(user)
     visible = _visible(user, named)
     values = _values(filters, today, _later_from(today, calendar), visible_ids=named)
@@ -374,7 +404,7 @@ def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCale
         every = _named_groups(visible, filters, conditions, values)
         counts = {name: len(ids) for name, ids in every.items()}
     else:
-        counts = _counts(visible, filters, conditions, values)
+        counts = _counts(visible, filters, values, scope)
     pages = max(1, -(-min(counts[shown[0]], COUNT_CAP) // GROUP_LIMIT)) if len(shown) == 1 else 1
     page = min(max(1, filters.page), pages)
     offset = (page - 1) * GROUP_LIMIT
@@ -389,10 +419,8 @@ def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCale
         found = _rows_by_id(visible, filters, page_ids, values)
     officers = _officers_of({r.case_id for rows in found.values() for r in rows})
     groups = {name: [_board_row(r, officers) for r in found.get(name, [])] for name in ALL_GROUPS}
-    # Whose cases the counts cover depends on the role (an officer: their own) and the filters.
-    key = ("board.per_officer", user.role, user.id if user.role != Role.SUPERVISOR.value else None,
-           filters.officer_id, filters.rule_code, filters.area, today)
-    per_officer, per_officer_at = remembered(key, lambda: _per_officer(visible, filters, values))
+    per_officer, per_officer_at = remembered(("board.per_officer", scope),
+                                             lambda: _per_officer(visible, filters, values))
     return Board(groups=groups, counts=counts, per_officer=per_officer, per_officer_at=per_officer_at,
                  total=sum(counts[name] for name in GROUPS), today=today,
                  group=shown[0] if len(shown) == 1 else "", page=page, pages=pages)

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import update as sa_update
 
-from casemgr import clock
+from casemgr import clock, summary_cache
 from casemgr.extensions import db
 from casemgr.models import CaseAssignment, Deadline
 from tests.conftest import login
@@ -172,6 +172,27 @@ def test_a_group_is_counted_up_to_the_cap(client, database, monkeypatch):
     login(client, "boss", DEFAULT_PASSWORD)
     page = board(client)
     assert "3+</span>" in page and "3+ open deadlines" in board_en(client)
+
+
+def test_a_group_over_the_cap_is_not_counted_again_for_a_minute(client, database, monkeypatch, caches_kept):
+    """Like a list's count (queries/paging.py): "3+" stays "3+" for SUMMARY_CACHE_SECONDS, while the
+    rows and the other groups are read afresh."""
+    monkeypatch.setattr("casemgr.queries.board.COUNT_CAP", 3)
+    _, zhang, li = people()
+    case_for(zhang, 0)
+    case_for(li, 0)  # four deadlines due later
+    login(client, "boss", DEFAULT_PASSWORD)
+    assert 'data-group="later" data-count="4"' in board(client)
+    overdue = case_for(zhang, 30)  # its two deadlines overdue
+    database.execute(sa_update(Deadline).where(Deadline.due_on > clock.today()).values(state="cancelled"))
+    database.commit()
+    page = board(client)
+    assert 'data-group="later" data-count="4"' in page and "3+</span>" in page  # kept: not counted again
+    assert groups(page)["later"] == set()  # its rows are read again: none left
+    assert 'data-group="overdue" data-count="2"' in page  # the others are
+    assert (overdue.id, "acceptance_review") in groups(page)["overdue"]
+    summary_cache.forget_all()  # a minute later
+    assert 'data-group="later" data-count="0"' in board(client)
 
 
 def board_en(client) -> str:
