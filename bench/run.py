@@ -226,7 +226,7 @@ def _timed(call) -> float:
 def _jobs(app, year: int, clients: int, per_client: int) -> dict[str, float]:
     from sqlalchemy import select
 
-    from casemgr import clock
+    from casemgr import clock, collector
     from casemgr.domain.periods import year_period
     from casemgr.extensions import db
     from casemgr.models import Role, User
@@ -236,6 +236,7 @@ def _jobs(app, year: int, clients: int, per_client: int) -> dict[str, float]:
     from casemgr.services.statistics import definitions_get, snapshot_freeze
 
     results: dict[str, float] = {}
+    collector.settle()  # as the worker process does (workers/celery_app.py)
     with app.app_context():
         calendar, definitions = work_calendar_get(), definitions_get()
         today = clock.today()
