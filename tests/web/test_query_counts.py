@@ -68,8 +68,8 @@ def test_case_and_decision_pages_have_a_fixed_number_of_queries(client, database
     login(client, officer.username, DEFAULT_PASSWORD)
     counts = _counts(client, [f"/cases/{case.id}", f"/decisions/{publication.id}"])
     # the user with their unread count; the case with its parties, officers and decision, then its
-    # deadlines, timeline and audit trail; the decision with its typical case
-    assert counts == {f"/cases/{case.id}": 5, f"/decisions/{publication.id}": 2}, counts
+    # deadlines, then its timeline and audit trail together; the decision with its typical case
+    assert counts == {f"/cases/{case.id}": 4, f"/decisions/{publication.id}": 2}, counts
     assert _counts(client.application.test_client(), [f"/decisions/{publication.id}"]) == {
         f"/decisions/{publication.id}": 1}  # a citizen's
 
@@ -90,13 +90,13 @@ def test_the_case_page_reads_attachments_and_lawsuits_only_when_it_has_some(clie
     officer, _supervisor, case = decided_case(database)
     login(client, officer.username, DEFAULT_PASSWORD)
     url = f"/cases/{case.id}"
-    assert _counts(client, [url]) == {url: 5}
+    assert _counts(client, [url]) == {url: 4}
     attachment_add(actor=officer, case_id=case.id, stream=io.BytesIO(PDF), filename="证据.pdf")
-    assert _counts(client, [url]) == {url: 6}
+    assert _counts(client, [url]) == {url: 5}
     defence_register(actor=officer, data=DefenceInput(
         forum="法院", forum_number="（2026）京0112行初9号", case_id=case.id, plaintiffs=["王小明"],
         defendants=[DefendantInput("某局", "agency")], subject="诉", served_on=clock.today(),
         officer_id=officer.id))
     page = client.get(url).get_data(as_text=True)
-    assert _counts(client, [url]) == {url: 7}
+    assert _counts(client, [url]) == {url: 6}
     assert "证据.pdf" in page and "（2026）京0112行初9号" in page
