@@ -5,9 +5,9 @@ outer-joined, and the number, officers and agency come from whichever owns the r
 
 Read through the (state, due_on, id) index, nearest first. Each group shows its GROUP_LIMIT most
 urgent rows (``group=`` shows one group alone, page by page), so the page costs the same with 100
-open deadlines or 100,000. The number of statements is fixed: one count of every group, the ids of
-each group's rows, those rows, the officers of all listed cases in one query, and the per-officer
-counts.
+open deadlines or 100,000. The number of statements is fixed: a supervisor's board reads the
+count of every group (those not known to be over the cap), each group's rows with their officers,
+and the per-officer counts (kept a minute); an officer's reads their deadlines by id first.
 """
 
 from __future__ import annotations
@@ -64,15 +64,15 @@ OFFICER, OFFSET = bindparam("officer_id", type_=Integer), bindparam("offset", ty
 # The limits are written into the SQL, not bound: PostgreSQL plans a prepared statement once for
 # all its runs (a generic plan) only when that plan looks no dearer than one made for the values,
 # and it takes a bound LIMIT to keep a tenth of the rows. Bound, the groups' ids were planned afresh
-# on every board; written, once per connection (pg_prepared_statements.generic_plans). The counts
-# are still planned each time: a count capped at 1,001 looks dearer without the dates than with.
-# Read when a statement is built, and part of its key (_shape): the tests lower them.
+# on every board; written, once per connection (pg_prepared_statements.generic_plans). Read when a
+# statement is built, and part of its key (_shape): the tests lower them.
 #
-# The counts' statement has the day's dates and the states written in when it runs (still built
-# once: SQLAlchemy renders them into the SQL text at each run). PostgreSQL cannot plan "due before
-# some date" once for every date without taking it for a third of the deadlines, so with the dates
-# bound it planned the counts afresh on every board (~0.5-1 ms at a million cases); written, the
-# statement is the same all day and planned once a day per connection.
+# A supervisor's counts and rows have the day's dates and the states written in when they run (still
+# built once: SQLAlchemy renders them into the SQL text at each run). PostgreSQL cannot plan "due
+# before some date" once for every date without taking it for a third of the deadlines, so with the
+# dates bound it planned the counts afresh on every board (~0.5-1 ms at a million cases); written,
+# a statement is the same all day, has no bound value without filters, and is planned once a day
+# per connection.
 TODAY_WRITTEN = bindparam("today", type_=Date, literal_execute=True)
 LATER_FROM_WRITTEN = bindparam("later_from", type_=Date, literal_execute=True)
 
