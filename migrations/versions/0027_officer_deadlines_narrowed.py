@@ -100,6 +100,12 @@ def upgrade():
                "WHERE defence_cases.case_id = case_assignments.case_id)")
     op.create_index('ix_case_assignments_has_defence', 'case_assignments', ['user_id', 'case_id'], unique=False,
                     postgresql_where=sa.text('has_defence'), sqlite_where=sa.text('has_defence'))
+    # A deadline an earlier version left open on a case that has ended is closed as the services
+    # close one when its case ends (deadline_rows.deadline_close): missed if already overdue,
+    # cancelled otherwise. The services have always done so; this makes it true of every row.
+    op.execute("UPDATE deadlines SET state = CASE WHEN due_on < CURRENT_DATE THEN 'missed' ELSE 'cancelled' END, "
+               f"paused_from = NULL WHERE case_id IS NOT NULL AND {OPEN} "
+               f"AND case_id IN (SELECT id FROM cases WHERE NOT ({IN_PROGRESS}))")
     if op.get_bind().dialect.name == "postgresql":
         op.execute(POSTGRESQL_DEFENCE_TRIGGERS)
         op.execute(POSTGRESQL_OPEN_DEADLINE_TRIGGERS)
