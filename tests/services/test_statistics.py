@@ -42,8 +42,9 @@ def case_on(
         case.state, case.decision_type, case.decision_date = "decided", decision, decided
     if changes.get("state", "decided") not in {s.value for s in IN_PROGRESS_STATES}:
         end_case(case, **changes)  # closed: its deadlines with it
-    for name, value in changes.items():
-        setattr(case, name, value)
+    else:
+        for name, value in changes.items():
+            setattr(case, name, value)
     database.commit()
     return case
 
