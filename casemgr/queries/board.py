@@ -209,9 +209,12 @@ def _officers() -> object:
         name = func.string_agg(User.display_name, separator)
         assigned = (select(name).join(CaseAssignment, CaseAssignment.user_id == User.id)
                     .where(CaseAssignment.case_id == Deadline.case_id))
-    else:  # SQLite (3.40) has no ORDER BY in an aggregate: group_concat keeps its input's order
+    else:  # SQLite (3.40) has no ORDER BY in an aggregate: group_concat keeps its input's order.
+        # The ordered names are a subquery in the FROM of the row's scalar subquery, where SQLAlchemy
+        # would not correlate the deadline (it would join every deadline in): named by its SQL.
+        row_case = literal_column(f"{Deadline.__tablename__}.case_id")
         ordered = (select(User.display_name).join(CaseAssignment, CaseAssignment.user_id == User.id)
-                   .where(CaseAssignment.case_id == Deadline.case_id).order_by(User.display_name).subquery())
+                   .where(CaseAssignment.case_id == row_case).order_by(User.display_name).subquery())
         assigned = select(func.group_concat(ordered.c.display_name, ", "))
     defence = select(User.display_name).where(User.id == DefenceCase.officer_id)
     return func.coalesce(assigned.scalar_subquery(), defence.scalar_subquery()).label("officers")

@@ -152,6 +152,25 @@ def test_the_board_exports_to_csv_and_excel_with_the_filters(client, database):
     assert client.get("/board/export.pdf").status_code == 404
 
 
+def test_each_row_names_its_own_cases_officers_by_name(client, database):
+    """A row's officers come from a subquery per row (queries/board._officers): each names only its
+    case's assigned officers, in name order, on the board and in the export alike."""
+    _, zhang, li = people()
+    both = case_for(zhang, 0)
+    database.add(CaseAssignment(case_id=both.id, user_id=li.id, assigned_at=clock.now(),
+                                assigned_by_id=both.created_by_id))
+    database.commit()
+    alone = case_for(li, 30)
+    login(client, "boss", DEFAULT_PASSWORD)
+    expected = {both.number: ", ".join(sorted(["张三", "李四"])), alone.number: "李四"}
+    exported = client.get("/board/export.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(exported)))
+    assert {r[1]: r[6] for r in rows[1:]} == expected
+    page = board(client)
+    for number, officers in expected.items():
+        assert re.search(rf">{re.escape(number)}</a>.*?<td>{re.escape(officers)}</td>", page, re.S)
+
+
 def test_the_later_group_shows_the_first_rows_and_counts_all(client, database, monkeypatch):
     monkeypatch.setattr("casemgr.queries.board.GROUP_LIMIT", 3)
     _, zhang, li = people()
