@@ -246,3 +246,15 @@ def test_the_assignment_offers_the_officers_and_checks_the_one_sent(client, data
     assert post_step(client, defence.id, "assign", officer_id=str(admin.id)).status_code == 422
     database.refresh(defence)
     assert defence.officer_id == officer.id
+
+
+def test_a_case_number_in_other_digits_is_refused_not_linked(client, database):
+    """"¹" is a digit to str.isdigit but not to int(): the form comes back with its message (found
+    by test_bad_input's fuzzing), not a server error while linking the case."""
+    create_user(username="li")
+    login(client, "li", DEFAULT_PASSWORD)
+    page = client.get("/litigation/new?kind=lawsuit").get_data(as_text=True)
+    sent = {"csrf_token": csrf_token(page), "case_id": "¹", "forum": "法院"}
+    response = client.post("/litigation/new?kind=lawsuit", data=sent)
+    assert response.status_code == 422 and 'id="linked-case"' not in response.get_data(as_text=True)
+
