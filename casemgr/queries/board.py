@@ -345,36 +345,22 @@ def _per_officer(visible: _Visible, filters: BoardFilters, values: dict) -> list
                   key=lambda row: (-row[2], -row[1], row[0]))
 
 
-def _named_groups(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], values: dict
-                  ) -> dict[str, list[int]]:
+def _named(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], values: dict, *,
+           rows: bool) -> dict[str, list]:
     """An officer's deadlines named by id (tens or hundreds), each labelled with its group by the
-    same conditions the groups' own queries use, in one light statement (the five groups' queries
-    would each scan the open deadlines for them). The ids of each group, most urgent first."""
+    same conditions the groups' own queries use, in one statement (the five groups' queries would
+    each scan the open deadlines for them), most urgent first: each one's row (``rows``: when they
+    are few, no more than a full board shows, so the counts and pages come from them; their ids
+    first and then the page's rows took two statements, ~0.5 ms at a million cases), else its id."""
     def build():
-        return (_base(visible, filters, Deadline.id, _group_label(groups))
-                .order_by(Deadline.due_on, Deadline.id))
+        columns = _page_columns() if rows else (Deadline.id,)
+        return _base(visible, filters, *columns, _group_label(groups)).order_by(Deadline.due_on, Deadline.id)
 
     found: dict[str, list] = {name: [] for name in groups}
-    for deadline_id, group in db.session.execute(built(_shape("named", visible, filters), build), values):
-        if group is not None:
-            found[group].append(deadline_id)
-    return found
-
-
-def _named_rows(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], values: dict
-                ) -> dict[str, list]:
-    """An officer's deadlines when they are few (no more than a full board shows): every one's row
-    and group in one statement, the groups' counts and pages taken from them. Their ids first and
-    then the page's rows took two statements (the officer's board at a million cases: ~0.5 ms)."""
-    def build():
-        return (_base(visible, filters, *_page_columns(), _group_label(groups))
-                .order_by(Deadline.due_on, Deadline.id))
-
-    found: dict[str, list] = {name: [] for name in groups}
-    statement = built(_shape("named_rows", visible, filters, current_language()), build)
+    statement = built(_shape("named", visible, filters, current_language() if rows else "ids"), build)
     for row in db.session.execute(statement, values):
         if row[-1] is not None:  # its group
-            found[row[-1]].append(row)
+            found[row[-1]].append(row if rows else row[0])
     return found
 
 
@@ -407,10 +393,10 @@ def board_get(user: User, filters: BoardFilters, today: date, calendar: WorkCale
     shown = (filters.group,) if filters.group in ALL_GROUPS else ALL_GROUPS
     every_row = None  # an officer's few deadlines, each with its row
     if named is not None and len(named) <= GROUP_LIMIT * len(ALL_GROUPS):
-        every_row = _named_rows(visible, filters, conditions, values)
+        every_row = _named(visible, filters, conditions, values, rows=True)
         counts = {name: len(rows) for name, rows in every_row.items()}
     elif named is not None:
-        every = _named_groups(visible, filters, conditions, values)
+        every = _named(visible, filters, conditions, values, rows=False)
         counts = {name: len(ids) for name, ids in every.items()}
     else:
         counts = _counts(visible, filters, values, scope)
