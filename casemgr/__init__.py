@@ -100,12 +100,13 @@ def _register_blueprints(app: Flask) -> None:
     from casemgr.web.health.routes import bp as health_bp
     from casemgr.web.main.routes import bp as main_bp
     from casemgr.web.notifications.routes import bp as notifications_bp
+    from casemgr.web.officers.routes import bp as officers_bp
     from casemgr.web.public.routes import bp as public_bp
     from casemgr.web.reports.routes import bp as reports_bp
     from casemgr.web.statistics.routes import bp as statistics_bp
 
     for blueprint in (auth_bp, health_bp, main_bp, admin_bp, agencies_bp, board_bp, calendar_bp, cases_bp,
-                      defence_bp, notifications_bp, public_bp, reports_bp, statistics_bp):
+                      defence_bp, notifications_bp, officers_bp, public_bp, reports_bp, statistics_bp):
         app.register_blueprint(blueprint)
 
 

@@ -111,11 +111,18 @@ class BoardRow(NamedTuple):
     area: str
 
 
+class OfficerLoad(NamedTuple):
+    user_id: int
+    name: str
+    open: int  # open deadlines (paused ones not included)
+    overdue: int
+
+
 @dataclass(frozen=True)
 class Board:
     groups: dict[str, list[BoardRow]]  # overdue, due_today, due_soon, later, then paused
     counts: dict[str, int]  # every row of each group, also those beyond the shown limit
-    per_officer: list[tuple[str, int, int]]  # display name, open deadlines, overdue ones; most loaded first
+    per_officer: list[OfficerLoad]  # most loaded first
     per_officer_at: datetime  # when those were counted (they may be up to a minute old)
     total: int  # open deadlines (paused ones not included)
     today: date
@@ -325,7 +332,7 @@ def _board_row(r) -> BoardRow:
                     explanation or [], officers or "", respondent or "", area or "")
 
 
-def _per_officer(visible: _Visible, filters: BoardFilters, values: dict) -> list[tuple[str, int, int]]:
+def _per_officer(visible: _Visible, filters: BoardFilters, values: dict) -> list[OfficerLoad]:
     overdue = func.sum(sql_case((Deadline.due_on < TODAY, 1), else_=0))
     assigned = aliased(CaseAssignment)  # not the table the visibility and officer filters correlate to
     by_case = (_base(visible, filters, User.id, User.display_name, func.count(Deadline.id), overdue)
@@ -341,8 +348,8 @@ def _per_officer(visible: _Visible, filters: BoardFilters, values: dict) -> list
             mine[1] += int(total)
             mine[2] += int(late or 0)
     # The most loaded first: most overdue, then most open (a province has hundreds of officers).
-    return sorted(((name, total, late) for name, total, late in counts.values()),
-                  key=lambda row: (-row[2], -row[1], row[0]))
+    loads = (OfficerLoad(user_id, name, total, late) for user_id, (name, total, late) in counts.items())
+    return sorted(loads, key=lambda row: (-row.overdue, -row.open, row.name))
 
 
 def _named(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], values: dict, *,

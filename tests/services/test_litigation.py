@@ -319,7 +319,7 @@ def test_court_deadlines_are_on_the_board_of_their_officer_only(database):
     assert numbers(other) == set()
     assert numbers(supervisor, officer_id=officer.id) == {defence.forum_number}
     board = board_get(supervisor, BoardFilters(), clock.today(), calendar)
-    assert (officer.display_name, 1, 0) in board.per_officer
+    assert (officer.id, officer.display_name, 1, 0) in board.per_officer
 
 
 @pytest.mark.parametrize("cap", [5_000, 0])  # the officer's cases by id, or tested row by row

@@ -17,8 +17,8 @@ from casemgr.messages import DEADLINE_STATES, DEADLINE_STATUS
 from casemgr.models import Role
 from casemgr.queries.board import OFFICERS_SHOWN, BoardFilters, board_export_rows, board_get
 from casemgr.queries.calendar import work_calendar_get
-from casemgr.queries.cases import filter_choices
 from casemgr.web.board.rows import board_rows, officer_rows
+from casemgr.web.officers.pick import OfficerPick, officer_pick
 from casemgr.web.tables import FORMATS, table_download
 
 bp = Blueprint("board", __name__, url_prefix="/board")
@@ -28,11 +28,13 @@ EXPORT_HEADERS = (_l("State"), _l("Case number"), _l("Step"), _l("From"), _l("Du
                   _l("Officers"), _l("Respondent agency"), _l("Management area"))
 
 
-def _filters_from_request() -> BoardFilters:
+def _filters_from_request() -> tuple[BoardFilters, OfficerPick]:
+    """The filters, and the officer the officer field names (typed, or an id from a link)."""
     args = request.args
-    return BoardFilters(officer_id=args.get("officer", type=int), rule_code=args.get("rule", "")[:40],
+    pick = officer_pick(args.get("officer"))
+    return BoardFilters(officer_id=pick.officer_id, rule_code=args.get("rule", "")[:40],
                         area=args.get("area", "")[:40], group=args.get("group", "")[:20],
-                        page=args.get("page", 1, type=int))
+                        page=args.get("page", 1, type=int)), pick
 
 
 def _filter_args(filters: BoardFilters) -> dict:
@@ -43,12 +45,15 @@ def _filter_args(filters: BoardFilters) -> dict:
 @bp.route("/")
 @roles(*STAFF)
 def index():
-    filters = _filters_from_request()
+    filters, pick = _filters_from_request()
     board = board_get(current_user, filters, clock.today(), work_calendar_get())
     language = current_language()
-    return render_template("board/index.html", board=board, filters=filters, args=_filter_args(filters),
-                           rules=_filter_choices("rules", language), areas=_filter_choices("areas", language),
-                           officers=filter_choices()[1] if current_user.role == Role.SUPERVISOR.value else [],
+    args = _filter_args(filters)
+    others = {name: value for name, value in args.items() if name != "officer"}
+    return render_template("board/index.html", board=board, filters=filters, args=args, others=others,
+                           pick=pick, rules=_filter_choices("rules", language),
+                           areas=_filter_choices("areas", language),
+                           supervisor=current_user.role == Role.SUPERVISOR.value,
                            officers_shown=OFFICERS_SHOWN, board_rows=board_rows, officer_rows=officer_rows)
 
 
@@ -68,7 +73,7 @@ def export(fmt: str):
     """Every open and paused deadline the filters select, as CSV or Excel."""
     if fmt not in FORMATS:
         abort(404)
-    filters = _filters_from_request()
+    filters, _pick = _filters_from_request()
     language = current_language()
     statuses = {**DEADLINE_STATUS, "paused": DEADLINE_STATES["paused"]}
     rows = ((str(statuses[status]), number, RULE_NAMES.get(rule, (rule, rule))[0 if language == "zh" else 1],

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from casemgr.domain.catalogues import MANAGEMENT_AREAS, label
 from casemgr.domain.deadline_rules import RULE_NAMES
 from casemgr.i18n import current_language
-from casemgr.queries.board import BoardRow
+from casemgr.queries.board import BoardRow, OfficerLoad
 from casemgr.web.id_urls import id_url_pattern
 
 
@@ -38,13 +38,19 @@ def _e(value: str) -> str:
     return str(escape(value))
 
 
-def officer_rows(per_officer: Iterable[tuple[str, int, int]]) -> Markup:
-    """The per-officer table's rows (up to OFFICERS_SHOWN): name, open deadlines, overdue ones."""
+def officer_rows(per_officer: Iterable[OfficerLoad], board_url: str | None = None) -> Markup:
+    """The per-officer table's rows (up to OFFICERS_SHOWN): name, open deadlines, overdue ones; each
+    name a link to the board filtered to that officer when ``board_url`` (the board with the other
+    filters) is given."""
+    joiner = "&" if board_url and "?" in board_url else "?"
     html = []
-    for name, open_count, overdue_count in per_officer:
-        name, opened, overdue = escape(name), int(open_count), int(overdue_count)
+    for row in per_officer:
+        name, opened, overdue = escape(row.name), int(row.open), int(row.overdue)
+        shown = name
+        if board_url:
+            shown = f'<a href="{_e(f"{board_url}{joiner}officer={int(row.user_id)}")}">{name}</a>'
         html.append(f'<tr data-officer="{name}" data-open="{opened}" data-overdue="{overdue}">'
-                    f"<td>{name}</td><td>{opened}</td><td>{overdue}</td></tr>\n")
+                    f"<td>{shown}</td><td>{opened}</td><td>{overdue}</td></tr>\n")
     return Markup("".join(html))
 
 

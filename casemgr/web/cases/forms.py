@@ -9,7 +9,6 @@ from wtforms import (
     FormField,
     HiddenField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -86,8 +85,12 @@ class VersionOnlyForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
+    """The officers are text fields named "officers", each a name, username or label as typed (a
+    province has a thousand officers: no list to choose from); the route finds each one
+    (web/officers/pick.py) and keeps them in ``picks``, to show them again if the assignment is
+    refused."""
     version = HiddenField()
-    officers = SelectMultipleField(_l("Officers"), coerce=int, validate_choice=False)
+    picks: tuple = ()
 
 
 def filled_parties(form: IntakeForm) -> list[tuple[int, PartyInput]]:

@@ -31,6 +31,7 @@ from casemgr.queries.cases import (
     filter_choices,
 )
 from casemgr.queries.documents import DOCUMENT_NAMES, documents_available
+from casemgr.queries.officers import officer_label
 from casemgr.services.assignment import case_assign
 from casemgr.services.case_base import facts_for
 from casemgr.services.decisions import (
@@ -52,10 +53,12 @@ from casemgr.web.cases.forms import (
 from casemgr.web.cases.rows import case_rows
 from casemgr.web.cases.steps import STEPS, version_of
 from casemgr.web.form_errors import attach_problems
+from casemgr.web.officers.pick import OfficerPick, officer_pick
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STAFF = (Role.OFFICER, Role.SUPERVISOR)
+ASSIGN_FIELDS_MAX = 10  # officer fields read from one assignment form
 
 def _visible_case(case_id: int):
     case = case_get(case_id)
@@ -67,11 +70,14 @@ def _visible_case(case_id: int):
 @bp.route("/")
 @roles(*STAFF)
 def index():
-    filters = _filters_from_request()
-    agencies, officers = filter_choices()
+    pick = officer_pick(request.args.get("officer"))
+    filters = _filters_from_request(pick)
+    args = filter_args(filters)
+    others = {name: value for name, value in args.items() if name != "officer"}
     return render_template("cases/list.html", result=case_list(current_user, filters), filters=filters,
-                           args=filter_args(filters), agencies=agencies,
-                           officers=officers if current_user.role == Role.SUPERVISOR.value else [],
+                           args=args, others=others,
+                           pick=pick, agencies=filter_choices()[0],
+                           supervisor=current_user.role == Role.SUPERVISOR.value,
                            areas=MANAGEMENT_AREAS, act_types=ACT_TYPES, case_rows=case_rows)
 
 
@@ -82,12 +88,14 @@ def _date_arg(name: str):
         return None  # a malformed date in a URL filters nothing rather than failing
 
 
-def _filters_from_request() -> CaseFilters:
+def _filters_from_request(pick: OfficerPick | None = None) -> CaseFilters:
+    """The list's filters; the officer as ``pick`` found them (else from the request: typed, or an id)."""
     args = request.args
+    pick = pick or officer_pick(args.get("officer"))
     return CaseFilters(view=args.get("view", "mine"), state=args.get("state", ""),
                        respondent_id=args.get("respondent", type=int), q=args.get("q", "")[:100],
                        area=args.get("area", ""), act_type=args.get("act_type", ""),
-                       officer_id=args.get("officer", type=int), received_from=_date_arg("from"),
+                       officer_id=pick.officer_id, received_from=_date_arg("from"),
                        received_to=_date_arg("to"), overdue=args.get("overdue") == "1", today=clock.today(),
                        page=args.get("page", 1, type=int), decided_from=_date_arg("decided_from"),
                        decided_to=_date_arg("decided_to"), decision=args.get("decision", "")[:30],
@@ -210,9 +218,8 @@ def _render_page(page, forms=None, status=200):
                            attachment_form=attachment_form, attachments=page.attachments,
                            DOCUMENT_NAMES=DOCUMENT_NAMES, actions=actions, step_forms=step_forms,
                            steps=STEPS, submitted=set(forms), assign_form=assign_form,
-                           # a supervisor's choice (the service checks it): the filters' kept list
-                           officers=filter_choices()[1] if supervisor else (),
-                           assigned={a.user_id for a in case.assignments}, decision=decision,
+                           assign_fields=_assign_fields(assign_form, case) if assign_form else (),
+                           decision=decision,
                            draft_form=draft_form, service_form=service_form,
                            lawsuits=page.lawsuits), status
 
@@ -278,8 +285,21 @@ def service(case_id: int):
 def assign(case_id: int):
     case = _visible_case(case_id)
     form = AssignForm()
-    officer_ids = [int(v) for v in request.form.getlist("officers") if v.isdigit()]
     if not form.validate_on_submit():
         abort(400)
+    typed = request.form.getlist("officers")[:ASSIGN_FIELDS_MAX]
+    form.picks = tuple(officer_pick(text, active_only=True) for text in typed if text.strip())
+    if any(pick.problem for pick in form.picks):
+        flash(_("Nothing was saved: correct the marked fields."), "danger")
+        return _render_case(case_id, {"assign": form}, 422)
+    officer_ids = [pick.officer_id for pick in form.picks]
     return _run(case_id, "assign", form, lambda: case_assign(
         actor=current_user, case_id=case.id, version=version_of(form), officer_ids=officer_ids))
+
+
+def _assign_fields(form: AssignForm, case) -> list[OfficerPick]:
+    """The assignment form's officer fields: what the user sent (a refused assignment), else the
+    case's officers; and empty ones to add an officer (two at least: the ordinary procedure's two)."""
+    picks = list(form.picks) or [OfficerPick(officer_label(a.user.display_name, a.user.username))
+                                 for a in case.assignments]
+    return picks + [OfficerPick()] * max(1, 2 - len(picks))
