@@ -142,13 +142,14 @@ def _register_template_globals(app: Flask) -> None:
         notification_text,
     )
     from casemgr.services.calendar import problem_message
-    from casemgr.web import hidden_fields, id_urls, nav, options
+    from casemgr.web import controls, hidden_fields, id_urls, nav, options
 
     app.jinja_env.filters["calendar_problem"] = problem_message
     options.init_app(app)
     id_urls.init_app(app)
     nav.init_app(app)
     hidden_fields.init_app(app)
+    controls.init_app(app)
     lists = {"procedures": catalogues.PROCEDURES, "areas": catalogues.MANAGEMENT_AREAS,
              "channels": catalogues.CHANNELS, "act_types": catalogues.ACT_TYPES,
              "party_roles": catalogues.PARTY_ROLES, "party_kinds": catalogues.PARTY_KINDS}
