@@ -598,9 +598,9 @@ def officer_choices() -> list[tuple[int, str]]:
     return [(user_id, name) for user_id, name in db.session.execute(officers)]  # 1,000 rows at 1M
 
 
-def filter_choices() -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
-    """The agencies and officers the list filters offer (a province has hundreds of each), kept up to
-    SUMMARY_CACHE_SECONDS: a new agency or officer appears in a filter within a minute. Forms that
-    validate a choice read the lists afresh (agency_choices, officer_choices)."""
-    # Tuples: the options filter renders a tuple once (web/options.py), as it cannot change.
-    return remembered(("filter_choices",), lambda: (tuple(agency_choices()), tuple(officer_choices())))[0]
+def agency_filter_choices() -> tuple[tuple[int, str], ...]:
+    """The agencies the case list's filter offers (a province has hundreds), kept up to
+    SUMMARY_CACHE_SECONDS: a new agency appears in the filter within a minute. Forms that validate a
+    choice read the list afresh (agency_choices). Officers are typed, not chosen (queries/officers)."""
+    # A tuple: the options filter renders a tuple once (web/options.py), as it cannot change.
+    return remembered(("agency filter choices",), lambda: tuple(agency_choices()))[0]

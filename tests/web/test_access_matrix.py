@@ -31,7 +31,6 @@ ANY = ("login", "ok", "ok", "ok", "ok")
 STAFF = ("login", "ok", "ok", "ok", "403")
 STAFF_OBJECT = ("login", "404", "ok", "ok", "403")
 SUPERVISOR_OBJECT = ("login", "403", "403", "ok", "403")
-SUPERVISOR = SUPERVISOR_OBJECT  # a supervisor's, with no object in it
 VIEWERS = ANY
 REPORT_MANAGERS = ("login", "403", "403", "ok", "ok")
 ADMIN = ("login", "403", "403", "403", "ok")
@@ -58,7 +57,7 @@ MATRIX = {
     "cases.new": STAFF,
     "cases.export": STAFF,
     "board.index": STAFF,
-    "officers.names": SUPERVISOR,
+    "officers.names": STAFF,
     "board.export": STAFF,
     "defence.index": STAFF,
     "defence.new": STAFF,

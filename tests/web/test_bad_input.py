@@ -95,7 +95,7 @@ def test_the_intake_form_survives_anything(client, database, data):
                 "served_on",
                 "plaintiffs",
                 "subject",
-                "officer_id",
+                "officer",
                 "note",
                 "case_id",
                 "parent_id",

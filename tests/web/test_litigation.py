@@ -37,7 +37,7 @@ def register_from(client, case, **changes):
         "forum_number": "（2026）京0112行初5号",
         "instance": "first",
         "served_on": "2026-03-02",
-        "officer_id": "0",
+        "officer": "",
         "note": "",
         "plaintiffs": html.unescape(re.search(r'name="plaintiffs"[^>]*>\s*([^<]*)<', text).group(1)),
         "subject": html.unescape(re.search(r'name="subject"[^>]*>\s*([^<]*)<', text).group(1)),
@@ -165,7 +165,7 @@ def test_a_respondent_case_from_copy_to_decision(client, database):
             "served_on": "2026-03-02",
             "plaintiffs": "李某",
             "subject": "不服征收决定",
-            "officer_id": "0",
+            "officer": "",
             "note": "",
         },
     )
@@ -191,14 +191,14 @@ def test_only_a_supervisor_assigns_and_steps_need_the_csrf_token(client, databas
     login(client, "li", DEFAULT_PASSWORD)
     register_from(client, case)
     defence = database.scalar(select(DefenceCase))
-    assert post_step(client, defence.id, "assign", officer_id=str(officer.id)).status_code == 403
+    assert post_step(client, defence.id, "assign", officer=str(officer.id)).status_code == 403
     no_token = client.post(
         f"/litigation/{defence.id}/steps/defence", data={"version": "1", "on": "2026-03-10"}
     )
     assert no_token.status_code == 400
     client.post("/logout", data={"csrf_token": csrf_token(client.get("/dashboard").data)})
     login(client, "boss", DEFAULT_PASSWORD)
-    assert post_step(client, defence.id, "assign", officer_id=str(officer.id)).status_code == 302
+    assert post_step(client, defence.id, "assign", officer=str(officer.id)).status_code == 302
     database.refresh(defence)
     assert defence.officer_id == officer.id
     board = client.get("/board/").get_data(as_text=True)
@@ -235,17 +235,21 @@ def test_the_assignment_offers_the_officers_and_checks_the_one_sent(client, data
     admin = create_user(role="admin", username="root")
     case = assigned_decided_case(database, officer)
     login(client, "li", DEFAULT_PASSWORD)
-    register_from(client, case, officer_id=str(officer.id))
+    register_from(client, case, officer=str(officer.id))
     defence = database.scalar(select(DefenceCase))
     client.post("/logout", data={"csrf_token": csrf_token(client.get("/dashboard").data)})
     login(client, "boss", DEFAULT_PASSWORD)
     page = client.get(f"/litigation/{defence.id}").get_data(as_text=True)
-    select_html = page.split('id="assign-officer_id"')[1].split("</select>")[0]
-    assert f'<option value="{officer.id}" selected>李 &amp; &lt;四&gt;</option>' in select_html
-    assert f'value="{admin.id}"' not in select_html  # officers only
-    assert post_step(client, defence.id, "assign", officer_id=str(admin.id)).status_code == 422
+    field = re.search(r'<input [^>]*id="assign-officer"[^>]*>', page).group(0)
+    assert 'value="李 &amp; &lt;四&gt; (li)"' in field and 'list="officer-names"' in field
+    for sent in (str(admin.id), "root"):  # officers only, by number or by name
+        assert post_step(client, defence.id, "assign", officer=sent).status_code == 422
     database.refresh(defence)
     assert defence.officer_id == officer.id
+    other = create_user(username="wang", display_name="王五")
+    assert post_step(client, defence.id, "assign", officer="王五").status_code == 302
+    database.refresh(defence)
+    assert defence.officer_id == other.id
 
 
 def test_a_case_number_in_other_digits_is_refused_not_linked(client, database):

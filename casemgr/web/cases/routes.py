@@ -24,11 +24,11 @@ from casemgr.models import Role
 from casemgr.queries.cases import (
     CaseFilters,
     agency_choices,
+    agency_filter_choices,
     case_get,
     case_list,
     case_page,
     case_visible,
-    filter_choices,
 )
 from casemgr.queries.documents import DOCUMENT_NAMES, documents_available
 from casemgr.queries.officers import officer_label
@@ -76,7 +76,7 @@ def index():
     others = {name: value for name, value in args.items() if name != "officer"}
     return render_template("cases/list.html", result=case_list(current_user, filters), filters=filters,
                            args=args, others=others,
-                           pick=pick, agencies=filter_choices()[0],
+                           pick=pick, agencies=agency_filter_choices(),
                            supervisor=current_user.role == Role.SUPERVISOR.value,
                            areas=MANAGEMENT_AREAS, act_types=ACT_TYPES, case_rows=case_rows)
 

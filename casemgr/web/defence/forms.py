@@ -23,6 +23,7 @@ from casemgr.web.defence.labels import (
     INSTANCE_NAMES,
     JUDGMENT_KIND_NAMES,
 )
+from casemgr.web.officers.field import OfficerField
 
 DEFENDANT_ROWS = 3
 
@@ -49,7 +50,7 @@ class DefenceForm(FlaskForm):
     defendants = FieldList(FormField(DefendantRowForm), min_entries=DEFENDANT_ROWS, max_entries=10)
     subject = TextAreaField(_l("Subject (the act or decision in dispute)"),
                             validators=[DataRequired(), Length(max=5000)])
-    officer_id = SelectField(_l("Officer"), coerce=int, validate_choice=False)
+    officer = OfficerField(_l("Officer"), validators=[Optional()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=5000)])
 
 
@@ -62,7 +63,7 @@ class RespondentForm(FlaskForm):
     served_on = DateField(_l("Date the copy of the application was received"), validators=[DataRequired()])
     plaintiffs = TextAreaField(_l("Applicants (one per line)"), validators=[DataRequired(), Length(max=5000)])
     subject = TextAreaField(_l("Subject (the act in dispute)"), validators=[DataRequired(), Length(max=5000)])
-    officer_id = SelectField(_l("Officer"), coerce=int, validate_choice=False)
+    officer = OfficerField(_l("Officer"), validators=[Optional()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=5000)])
 
 
@@ -109,4 +110,4 @@ class OutcomeForm(VersionedForm):
 
 
 class AssignOfficerForm(VersionedForm):
-    officer_id = SelectField(_l("Officer"), coerce=int, validate_choice=False)
+    officer = OfficerField(_l("Officer"), validators=[Optional()])

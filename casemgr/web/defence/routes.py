@@ -13,7 +13,7 @@ from casemgr.access import roles
 from casemgr.domain.workflow import DECISION_TYPES
 from casemgr.i18n import current_language
 from casemgr.models import Role
-from casemgr.queries.cases import case_get, case_visible, filter_choices, officer_choices
+from casemgr.queries.cases import case_get, case_visible
 from casemgr.queries.defence import (
     DefenceFilters,
     defence_get,
@@ -23,7 +23,6 @@ from casemgr.queries.defence import (
     lawsuit_proposal,
 )
 from casemgr.queries.litigation_figures import litigation_figures
-from casemgr.request_transactions import reading_request
 from casemgr.services.defence_register import DefenceInput, DefendantInput, defence_register
 from casemgr.services.errors import ConflictError, ServiceError, ValidationError
 from casemgr.summary_cache import remembered
@@ -77,15 +76,6 @@ def index():
                            args=args, figures=figures, figures_year=figures_year, **LABELS)
 
 
-def _officer_choices() -> tuple[tuple[int, str], ...]:
-    """The officers a lawsuit can be given to. A page offers the list the filters keep (a new officer
-    appears within a minute, as in the case page's assignment; reading 1,000 officers afresh cost a
-    lawsuit's page ~2 ms at the benchmark); a form sent is checked against the list read afresh.
-    A tuple: its options are rendered once while the officers stay the same (_form.html)."""
-    officers = filter_choices()[1] if reading_request() else officer_choices()
-    return ((0, "—"), *officers)
-
-
 def _prefill_lawsuit(form: f.DefenceForm) -> str | None:
     """Fill the form from a reconsideration case or a first-instance lawsuit; returns the code that
     explains the proposed defendants (ALL 26), if any."""
@@ -126,7 +116,7 @@ def _input(kind: str, form) -> DefenceInput:
                         procedure=form.procedure.data if kind == "respondent" else "ordinary",
                         served_on=form.served_on.data,
                         plaintiffs=(form.plaintiffs.data or "").splitlines(), subject=form.subject.data or "",
-                        officer_id=form.officer_id.data or None, note=form.note.data or "")
+                        officer_id=form.officer.officer_id, note=form.note.data or "")
     if kind == "lawsuit":
         data.instance = form.instance.data
         data.case_id, data.parent_id = _int(form.case_id.data), _int(form.parent_id.data)
@@ -140,12 +130,11 @@ def _input(kind: str, form) -> DefenceInput:
 def new():
     kind = _kind()
     form = f.DefenceForm() if kind == "lawsuit" else f.RespondentForm()
-    form.officer_id.choices = _officer_choices()
     rule_code = None
     if request.method == "GET":
         form.served_on.data = clock.today()
         if current_user.role == Role.OFFICER.value:
-            form.officer_id.data = current_user.id
+            form.officer.show(current_user.id)
         if kind == "lawsuit":
             rule_code = _prefill_lawsuit(form)
         else:
@@ -192,9 +181,8 @@ def _render(defence, forms=None, status=200):
         if name == "outcome":
             form.outcome.choices = [(code, d.zh if current_language() == "zh" else d.en)
                                     for code, d in DECISION_TYPES.items()]
-        if name == "assign":
-            form.officer_id.choices = _officer_choices()
-            form.officer_id.data = form.officer_id.data or defence.officer_id or 0
+        if name == "assign" and name not in forms:  # a form sent back shows what was typed
+            form.officer.show(defence.officer_id)
         step_forms[name] = form
     answer_form = forms.get("answer") or f.AnswerForm(formdata=None)
     answer_form.version.data = defence.version
@@ -229,8 +217,6 @@ def step(defence_id: int, step: str):
     if STEPS[step].supervisor_only and current_user.role != Role.SUPERVISOR.value:
         abort(403)
     form = STEPS[step].form()
-    if step == "assign":
-        form.officer_id.choices = _officer_choices()
     if not form.validate_on_submit():
         flash(_("Nothing was saved: correct the marked fields."), "danger")
         return _render(defence, {step: form}, 422)

@@ -70,7 +70,7 @@ STEPS: dict[str, Step] = {
         _l("Decision of the higher organ"), _l("Record the decision"),
         lambda d, u: d.kind == "respondent" and d.state == "pending"),
     "assign": Step(f.AssignOfficerForm, lambda fm, d: s.defence_assign(
-        **_common(fm, d), officer_id=fm.officer_id.data or None), _l("Officer"), _l("Assign"),
+        **_common(fm, d), officer_id=fm.officer.officer_id), _l("Officer"), _l("Assign"),
         lambda d, u: u.role == Role.SUPERVISOR.value, supervisor_only=True),
 }
 
