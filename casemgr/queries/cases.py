@@ -478,6 +478,28 @@ def deadline_ids_mine(user: User) -> list[int] | None:
     return ids_if_few_kept(("deadline_ids_mine", postgres), build, {"user_id": user.id})
 
 
+def deadline_ids_of_officer(officer_id: int) -> list[int] | None:
+    """The ids of the open and paused deadlines of the cases an officer is assigned to and of the
+    defence cases they handle: the supervisor's board filtered to one officer. Tested deadline by
+    deadline instead (an assignment probed for each of the ~17,000 open deadlines, or every case
+    hashed) it took ~0.2 s at a million cases; from the assignments' and the defence cases'
+    indexes, about a millisecond. None when too many to name. On PostgreSQL only the assignments in
+    progress (as deadline_ids_mine, and for its reason)."""
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+
+    def build():
+        open_or_paused = written_in(Deadline.state, ("open", "paused"))
+        assigned = select(CaseAssignment.case_id).where(CaseAssignment.user_id == USER_ID)
+        if postgres:
+            assigned = assigned.where(CaseAssignment.in_progress)
+        handled = select(DefenceCase.id).where(DefenceCase.officer_id == USER_ID)
+        return union_all(
+            select(Deadline.id).where(among_selected(Deadline.case_id, assigned), open_or_paused),
+            select(Deadline.id).where(among_selected(Deadline.defence_case_id, handled), open_or_paused))
+
+    return ids_if_few_kept(("deadline_ids_of_officer", postgres), build, {"user_id": officer_id})
+
+
 def deadlines_mine(user: User):
     """SQL for those deadlines when there are too many to name (deadline_ids_mine returned None):
     every deadline tested. Named ones are bound by id (among_bound) where the statement is kept."""
