@@ -33,7 +33,7 @@ def main() -> None:
 
     from casemgr import create_app
     from casemgr.extensions import db
-    from casemgr.models import Case, Publication
+    from casemgr.models import Case, Publication, User
 
     app = create_app()
     captured: list[tuple[float, str, object]] = []
@@ -49,6 +49,7 @@ def main() -> None:
         event.listen(db.engine, "after_cursor_execute", after)
         case_id = db.session.scalar(select(func.max(Case.id)).where(Case.decision_type.is_not(None)))
         publication_id = db.session.scalar(select(func.max(Publication.id)))
+        officer_id = db.session.scalar(select(User.id).where(User.username == "officer2"))
         middle = db.session.execute(
             select(Case.received_on, Case.id)
             .order_by(Case.received_on.desc(), Case.id.desc())
@@ -71,6 +72,8 @@ def main() -> None:
         "search, a two-character name": "/cases/?view=all&q=" + urllib.parse.quote("王芳"),
         "search, a number fragment": "/cases/?view=all&q=" + urllib.parse.quote("〔2024〕第12"),
         "deadline board": "/board/",
+        "deadline board, one management area": "/board/?area=public_security",
+        "deadline board, one officer": f"/board/?officer={officer_id}",
         "a supervisor's dashboard (its office-wide count kept a minute)": "/dashboard",
         f"statistics {year} (snapshot)": f"/statistics/?period={year}",
         "portal search": "/decisions?q=" + urllib.parse.quote("违法建设"),
