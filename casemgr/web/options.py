@@ -1,11 +1,10 @@
 """<option> lists rendered in Python: a filter of 200 agencies is 600 escaped values, and Jinja's
 loop costs several times what a join does (the case list spent ~2 ms a request on them).
 
-The filters' lists are the same tuples for a while (``filter_choices`` keeps them for
+The filters' lists are the same tuples for a while (``agency_filter_choices`` keeps them for
 SUMMARY_CACHE_SECONDS), so a tuple's options are rendered once (a tuple cannot change; kept by
-``fragment_cache``) and only the chosen value is marked on each request: at a million cases the
-officer filter alone holds 1,000 officers (~5 ms a page to render each time on the benchmark
-machine).
+``fragment_cache``) and only the chosen value is marked on each request (the officers' filter of
+1,000 options took ~5 ms a page to render each time, before officers were typed instead).
 """
 
 from __future__ import annotations

@@ -32,8 +32,10 @@ def _filters_from_request() -> tuple[BoardFilters, OfficerPick]:
     """The filters, and the officer the officer field names (typed, or an id from a link)."""
     args = request.args
     pick = officer_pick(args.get("officer"))
+    area = args.get("area", "")
+    # Only a known area: the area is written into the SQL (queries/board.py), one plan per area.
     return BoardFilters(officer_id=pick.officer_id, rule_code=args.get("rule", "")[:40],
-                        area=args.get("area", "")[:40], group=args.get("group", "")[:20],
+                        area=area if area in MANAGEMENT_AREAS else "", group=args.get("group", "")[:20],
                         page=args.get("page", 1, type=int)), pick
 
 

@@ -11,10 +11,10 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from wtforms import StringField
 from wtforms.validators import ValidationError
-from wtforms.widgets import html_params
 
 from casemgr.i18n import current_language
 from casemgr.queries.officers import officer_by_id
+from casemgr.web.controls import attributes as html_attributes
 from casemgr.web.officers.pick import TEXT_LIMIT, OfficerPick, officer_pick
 
 LIST_ID = "officer-names"
@@ -25,7 +25,7 @@ def officer_input(name: str, value: str = "", *, id: str | None = None, class_: 
                   **attributes) -> Markup:
     """``<input>`` of an officer field (``id`` defaults to ``name``); more attributes as WTForms
     takes them (``aria_label=`` for aria-label)."""
-    more = f" {html_params(**attributes)}" if attributes else ""
+    more = f" {html_attributes(attributes)}" if attributes else ""
     common = _common_attributes(current_language(), request.script_root)
     return Markup(f'<input type="search" id="{escape(id or name)}" name="{escape(name)}"'
                   f' value="{escape(value or "")}" class="{escape(class_)}"{more}{common}>')
