@@ -614,12 +614,6 @@ def agency_choices() -> list[tuple[int, str]]:
     return [(agency_id, name) for agency_id, name in db.session.execute(agencies)]  # by position: cheaper
 
 
-def officer_choices() -> list[tuple[int, str]]:
-    officers = (select(User.id, User.display_name)
-                .where(User.role == Role.OFFICER.value, User.active.is_(True)).order_by(User.display_name))
-    return [(user_id, name) for user_id, name in db.session.execute(officers)]  # 1,000 rows at 1M
-
-
 def agency_filter_choices() -> tuple[tuple[int, str], ...]:
     """The agencies the case list's filter offers (a province has hundreds), kept up to
     SUMMARY_CACHE_SECONDS: a new agency appears in the filter within a minute. Forms that validate a

@@ -57,7 +57,7 @@ MATRIX = {
     "cases.new": STAFF,
     "cases.export": STAFF,
     "board.index": STAFF,
-    "officers.names": STAFF,
+    "officers.names": ANY,
     "board.export": STAFF,
     "defence.index": STAFF,
     "defence.new": STAFF,

@@ -8,18 +8,18 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, FieldList, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from casemgr.access import roles
 from casemgr.domain.catalogues import MANAGEMENT_AREAS
 from casemgr.extensions import db
 from casemgr.models import Agency, AgencyLink, Role
-from casemgr.queries.cases import officer_choices
 from casemgr.services.agencies import AgencyInput, agency_links_set, agency_save
 from casemgr.services.errors import ServiceError
 from casemgr.web.cases.forms import choices
 from casemgr.web.form_errors import attach_problems
+from casemgr.web.officers.field import OfficerField
 
 bp = Blueprint("agencies", __name__, url_prefix="/admin/agencies")
 
@@ -31,8 +31,9 @@ class AgencyForm(FlaskForm):
     address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
     legal_representative = StringField(_l("Legal representative"), validators=[Optional(), Length(max=100)])
     active = BooleanField(_l("In use"), default=True)
-    officers = SelectMultipleField(_l("Officers linked to this agency (recusal)"), coerce=int,
-                                   validate_choice=False)
+    # Typed, as everywhere (web/officers): a former officer's link is shown and kept.
+    officers = FieldList(OfficerField(_l("Officers linked to this agency (recusal)"), active_only=False),
+                         min_entries=1, max_entries=50)
 
 
 @bp.route("/")
@@ -51,20 +52,31 @@ def edit(agency_id: int | None):
     if agency_id and agency is None:
         abort(404)
     form = AgencyForm(obj=agency)
-    form.officers.choices = officer_choices()
     if request.method == "GET" and agency is not None:
-        form.officers.data = list(db.session.scalars(select(AgencyLink.user_id)
-                                                     .where(AgencyLink.agency_id == agency.id)))
+        _show_links(form, agency)
     if form.validate_on_submit():
         data = AgencyInput(name=form.name.data, area=form.area.data, address=form.address.data or "",
                            legal_representative=form.legal_representative.data or "", active=form.active.data)
         try:
             saved = agency_save(actor=current_user, data=data, agency_id=agency_id,
                                 version=int(form.version.data) if form.version.data else None)
-            agency_links_set(actor=current_user, agency_id=saved.id, officer_ids=form.officers.data or [])
+            officer_ids = [entry.officer_id for entry in form.officers if entry.officer_id]
+            agency_links_set(actor=current_user, agency_id=saved.id, officer_ids=officer_ids)
         except ServiceError as error:
             attach_problems(form, {error.field or "": [error.message]})
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("agencies.index"))
+    if not form.officers.entries or form.officers.entries[-1].data:
+        form.officers.append_entry()  # an empty field to link one more officer
     return render_template("agencies/edit.html", form=form, agency=agency)
+
+
+def _show_links(form: AgencyForm, agency: Agency) -> None:
+    """The officers linked to the agency, one field each."""
+    while form.officers.entries:
+        form.officers.pop_entry()
+    for user_id in db.session.scalars(select(AgencyLink.user_id).where(AgencyLink.agency_id == agency.id)
+                                      .order_by(AgencyLink.user_id)):
+        form.officers.append_entry()
+        form.officers.entries[-1].show(user_id)

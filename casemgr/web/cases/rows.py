@@ -15,7 +15,8 @@ from casemgr.web.id_urls import id_url
 def case_rows(rows: Iterable, state_names: Mapping[str, str]) -> Markup:
     """One ``<tr>`` per case row (queries.cases._listed); ``state_names``: the states' labels in the
     reader's language (the templates' STATE_NAMES)."""
-    late = f' <span class="badge text-bg-warning">{escape(_("late"))}</span>'
+    late_text = escape(_("late"))  # outside the f-string, where the catalog's extraction finds it
+    late = f' <span class="badge text-bg-warning">{late_text}</span>'
     html = []
     for row in rows:
         due = row.next_due.isoformat() if row.next_due else ""

@@ -35,16 +35,18 @@ def officer_input(name: str, value: str = "", *, id: str | None = None, class_: 
 def _common_attributes(language: str, script_root: str) -> str:
     """What every officer field says besides its name and value, in ``language`` (a page may have
     several, and a list filter is on every view of it: built once)."""
-    names_url = url_for("officers.names")
+    names_url, placeholder = url_for("officers.names"), _("Name or username")  # not in the f-string:
+    # the catalog's extraction does not look inside one
     return (f' list="{LIST_ID}" autocomplete="off" maxlength="{TEXT_LIMIT}"'
-            f' placeholder="{escape(_("Name or username"))}" data-officer-names="{escape(names_url)}"')
+            f' placeholder="{escape(placeholder)}" data-officer-names="{escape(names_url)}"')
 
 
 def officer_problem_text(pick: OfficerPick) -> str:
     """Why ``pick`` found no officer, with the labels of those it may mean."""
     if not pick.choices:
         return pick.problem
-    return f"{pick.problem} {_('Type one of:')} {'、'.join(o.label for o in pick.choices)}"
+    type_one_of = _("Type one of:")
+    return f"{pick.problem} {type_one_of} {'、'.join(o.label for o in pick.choices)}"
 
 
 class _OfficerWidget:

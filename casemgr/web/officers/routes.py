@@ -14,7 +14,7 @@ KEPT_SECONDS = 300  # a new officer appears in the suggestions within five minut
 
 
 @bp.route("/names.json")
-@roles(Role.OFFICER, Role.SUPERVISOR)
+@roles(Role.OFFICER, Role.SUPERVISOR, Role.ADMIN)  # the admins link officers to agencies
 def names():
     response = jsonify([officer.label for officer in officer_directory()])
     # Colleagues' names, not a citizen's data: the browser alone may keep them a while (private),
