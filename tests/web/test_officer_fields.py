@@ -148,3 +148,14 @@ def test_a_refused_assignment_keeps_the_names_typed(client, database):
     text = page.get_data(as_text=True)
     assert page.status_code == 422 and "回避" in text
     assert officer_fields(text) == ["张三 (zhang)", "李四 (li)", ""]
+
+
+def test_an_officer_field_of_a_form_has_each_attribute_once(app):
+    from casemgr.web.defence.forms import AssignOfficerForm
+
+    with app.test_request_context():
+        field = AssignOfficerForm(formdata=None, meta={"csrf": False}).officer
+        for html in (str(field()), str(field(class_="form-control is-invalid", id="x", aria_label="a"))):
+            names = re.findall(r'\s([\w-]+)=', html)
+            assert len(names) == len(set(names)), html
+        assert 'class="form-control is-invalid"' in html and 'id="x"' in html

@@ -51,9 +51,9 @@ def officer_problem_text(pick: OfficerPick) -> str:
 
 class _OfficerWidget:
     def __call__(self, field: OfficerField, **kwargs) -> Markup:
-        kwargs.setdefault("id", field.id)
-        kwargs.setdefault("class_", DEFAULT_CLASS)
-        return officer_input(field.name, field._value(), **kwargs)
+        # WTForms hands the attributes on with "class" for "class_" (its render_field): either way.
+        css = kwargs.pop("class", None) or kwargs.pop("class_", None) or DEFAULT_CLASS
+        return officer_input(field.name, field._value(), id=kwargs.pop("id", field.id), class_=css, **kwargs)
 
 
 class OfficerField(StringField):
