@@ -13,6 +13,7 @@ from casemgr import access, i18n, request_transactions, web_security
 from casemgr.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 from casemgr.sqlite_setup import configure_sqlite
 from casemgr.tasking import celery_init_app
+from casemgr.web import query_args
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +52,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     i18n.keep_wtforms_catalogs(app)
     _init_login(app)
     celery_init_app(app)
+    query_args.init_app(app)
     _register_blueprints(app)
     _register_error_pages(app)
     _register_template_globals(app)

@@ -219,3 +219,23 @@ def test_payloads_come_out_escaped_in_pages_documents_and_exports(client, databa
         text = "\n".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
         assert "<b>王</b>小明" in text  # literal text in Word, not markup
     assert not re.search(r"<script>alert", client.get("/litigation/").get_data(as_text=True))
+
+
+HUGE = "9" * 22  # past any integer PostgreSQL or SQLite takes
+
+
+def test_numbers_too_large_for_the_database_in_a_link_are_not_found_or_ignored(client, database):
+    """An id or a year in a URL that no record or date can have: a 404, or no such filter, never a
+    server error from the database refusing the number."""
+    public = [f"/decisions?year={HUGE}", f"/decisions?respondent={HUGE}", f"/decisions/{HUGE}"]
+    for url in public:
+        assert client.get(url).status_code in (200, 404), url
+    user = _login(client, role="supervisor")
+    case = create_case(actor=user)
+    staff = [f"/cases/{HUGE}", f"/cases/?view=all&respondent={HUGE}", f"/cases/?view=all&officer={HUGE}",
+             f"/board/?officer={HUGE}", f"/litigation/?year={HUGE}", f"/litigation/{HUGE}",
+             f"/litigation/new?kind=lawsuit&case_id={HUGE}", f"/litigation/new?kind=lawsuit&parent_id={HUGE}",
+             f"/cases/{case.id}/documents/{HUGE}"]
+    for url in staff:
+        assert client.get(url).status_code in (200, 404), url
+    assert client.get(f"/cases/{HUGE}").status_code == 404

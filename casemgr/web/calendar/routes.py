@@ -14,6 +14,7 @@ from casemgr.queries.calendar import calendar_year_view
 from casemgr.services.calendar import CalendarInputError, calendar_year_load
 from casemgr.services.errors import ServiceError
 from casemgr.web.calendar.forms import YearNoticeForm
+from casemgr.web.query_args import year_arg
 
 bp = Blueprint("calendar", __name__, url_prefix="/admin/calendar")
 MAX_CSV_BYTES = 200_000
@@ -27,7 +28,7 @@ def _notice_text(view, kind: str) -> str:
 @bp.route("/")
 @roles(Role.ADMIN)
 def index():
-    year = request.args.get("year", type=int) or clock.today().year
+    year = year_arg("year") or clock.today().year
     return redirect(url_for("calendar.year", year=year))
 
 

@@ -54,6 +54,7 @@ from casemgr.web.cases.rows import case_rows
 from casemgr.web.cases.steps import STEPS, version_of
 from casemgr.web.form_errors import attach_problems
 from casemgr.web.officers.pick import OfficerPick, officer_pick
+from casemgr.web.query_args import id_arg
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -93,7 +94,7 @@ def _filters_from_request(pick: OfficerPick | None = None) -> CaseFilters:
     args = request.args
     pick = pick or officer_pick(args.get("officer"))
     return CaseFilters(view=args.get("view", "mine"), state=args.get("state", ""),
-                       respondent_id=args.get("respondent", type=int), q=args.get("q", "")[:100],
+                       respondent_id=id_arg("respondent"), q=args.get("q", "")[:100],
                        area=args.get("area", ""), act_type=args.get("act_type", ""),
                        officer_id=pick.officer_id, received_from=_date_arg("from"),
                        received_to=_date_arg("to"), overdue=args.get("overdue") == "1", today=clock.today(),

@@ -41,6 +41,7 @@ from casemgr.web.defence.labels import (
 )
 from casemgr.web.defence.steps import STEPS, answer_call, version_of
 from casemgr.web.form_errors import attach_problems
+from casemgr.web.query_args import id_arg, year_arg
 
 bp = Blueprint("defence", __name__, url_prefix="/litigation")
 STAFF = (Role.OFFICER, Role.SUPERVISOR)
@@ -59,7 +60,7 @@ def _kind() -> str:
 @roles(*STAFF)
 def index():
     kind = _kind()
-    year = request.args.get("year", type=int)
+    year = year_arg("year")
     figures_year = year or clock.today().year
     args = request.args
     # Supervisors watch every lawsuit; officers their own (defence_mine_clause).
@@ -79,8 +80,7 @@ def index():
 def _prefill_lawsuit(form: f.DefenceForm) -> str | None:
     """Fill the form from a reconsideration case or a first-instance lawsuit; returns the code that
     explains the proposed defendants (ALL 26), if any."""
-    case_id = request.args.get("case_id", type=int)
-    parent_id = request.args.get("parent_id", type=int)
+    case_id, parent_id = id_arg("case_id"), id_arg("parent_id")
     rows: list[tuple[str, str]] = []
     code = None
     if parent_id:

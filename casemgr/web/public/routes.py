@@ -16,6 +16,7 @@ from casemgr.queries.portal import (
     publication_counts,
 )
 from casemgr.summary_cache import remembered
+from casemgr.web.query_args import id_arg, year_arg
 
 bp = Blueprint("public", __name__)
 
@@ -36,9 +37,9 @@ def typical_cases():
 
 def _filters() -> PortalFilters:
     args = request.args
-    return PortalFilters(q=args.get("q", "")[:50], year=args.get("year", type=int),
+    return PortalFilters(q=args.get("q", "")[:50], year=year_arg("year"),
                          act_type=args.get("act_type", ""), decision_type=args.get("decision_type", ""),
-                         respondent_id=args.get("respondent", type=int), page=args.get("page", 1, type=int))
+                         respondent_id=id_arg("respondent"), page=args.get("page", 1, type=int))
 
 
 @bp.route("/decisions")
