@@ -239,3 +239,16 @@ def test_numbers_too_large_for_the_database_in_a_link_are_not_found_or_ignored(c
     for url in staff:
         assert client.get(url).status_code in (200, 404), url
     assert client.get(f"/cases/{HUGE}").status_code == 404
+
+
+def test_a_lawsuit_form_with_a_case_number_too_large_for_the_database_is_no_server_error(client, database):
+    _login(client)
+    page = client.get("/litigation/new?kind=lawsuit").get_data(as_text=True)
+    sent = {"csrf_token": csrf_token(page), "case_id": HUGE, "parent_id": HUGE, "forum": "通州区人民法院",
+            "forum_number": "（2026）京0112行初9号", "instance": "first", "served_on": "2026-03-02",
+            "plaintiffs": "王小明", "subject": "不服处罚", "defendants-0-name": "北京市通州区某局",
+            "defendants-0-role": "agency"}
+    response = client.post("/litigation/new?kind=lawsuit", data=sent)
+    assert response.status_code in (302, 422)
+    linked = select(func.count()).select_from(DefenceCase).where(DefenceCase.case_id.is_not(None))
+    assert database.scalar(linked) == 0
