@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from casemgr.queries.officers import MATCHES_SHOWN, Officer, officer_by_id, officers_found
+from casemgr.web.query_args import ID_MAX
 
 TEXT_LIMIT = 120
-ID_DIGITS = 18  # longer digits are text, not an id (past a 64-bit integer SQLite refuses the value)
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def officer_pick(value: str | None, *, active_only: bool = False) -> OfficerPick
     text = " ".join((value or "").split())[:TEXT_LIMIT]
     if not text:
         return OfficerPick()
-    if text.isascii() and text.isdigit() and len(text) <= ID_DIGITS:
+    if text.isascii() and text.isdigit() and int(text) <= ID_MAX:  # larger digits are text, not an id
         officer = officer_by_id(int(text))
         if officer is not None and (officer.active or not active_only):
             return OfficerPick(officer.label, officer)
