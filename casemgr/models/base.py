@@ -8,6 +8,10 @@ from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, registry
 from sqlalchemy.types import TypeDecorator
 
+# The largest id a row can have (the ids are PostgreSQL integers): a larger number from a URL or a
+# form is no id, and handed to the database it was an error ("integer out of range").
+ID_MAX = 2**31 - 1
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",

@@ -42,6 +42,7 @@ from casemgr.models import (
     Role,
     User,
 )
+from casemgr.models.base import ID_MAX
 from casemgr.queries.among import (
     among,
     among_bound,
@@ -228,7 +229,7 @@ def parse_before(text: str) -> tuple[date, int] | None:
     """``2021-05-03.12345`` (received_on.id of the last case seen) -> the keyset position."""
     try:
         day, case_id = text.split(".")
-        return date.fromisoformat(day), int(case_id)
+        return date.fromisoformat(day), min(int(case_id), ID_MAX)  # past any id: the day's every case
     except ValueError:
         return None
 

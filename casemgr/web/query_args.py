@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Flask, request
 from werkzeug.routing import IntegerConverter
 
-ID_MAX = 2**31 - 1  # the ids are PostgreSQL integers
+from casemgr.models.base import ID_MAX
 
 
 class IdConverter(IntegerConverter):
@@ -30,6 +30,15 @@ def id_arg(name: str) -> int | None:
 
 def year_arg(name: str) -> int | None:
     return int_arg(name, 1, 9999)  # the years a date can have
+
+
+def record_id(value) -> int:
+    """A form's choice of a record by id (WTForms' ``coerce``): as ``int``, but a number past ID_MAX
+    is an invalid choice, not one for the database to refuse."""
+    number = int(value)
+    if not 0 <= number <= ID_MAX:
+        raise ValueError(value)
+    return number
 
 
 def init_app(app: Flask) -> None:

@@ -252,3 +252,15 @@ def test_a_lawsuit_form_with_a_case_number_too_large_for_the_database_is_no_serv
     assert response.status_code in (302, 422)
     linked = select(func.count()).select_from(DefenceCase).where(DefenceCase.case_id.is_not(None))
     assert database.scalar(linked) == 0
+
+
+def test_an_id_too_large_for_the_database_in_a_form_or_a_list_position_is_harmless(client, database):
+    from tests.web.test_cases import intake_data
+
+    _login(client)
+    agency = create_agency()
+    token = csrf_token(client.get("/cases/new").data)
+    page = client.post("/cases/new", data=intake_data(token, HUGE))
+    assert page.status_code in (200, 422) and database.scalar(select(func.count()).select_from(Case)) == 0
+    assert client.post("/cases/new", data=intake_data(token, agency.id)).status_code == 302  # the same, valid
+    assert client.get(f"/cases/?view=intake&before=2026-01-01.{HUGE}").status_code == 200

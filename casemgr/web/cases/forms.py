@@ -26,6 +26,7 @@ from casemgr.domain.catalogues import (
 from casemgr.domain.workflow import DECISION_TYPES, SUSPENSION_GROUNDS
 from casemgr.i18n import current_language
 from casemgr.services.intake import PartyInput
+from casemgr.web.query_args import record_id
 
 PARTY_ROWS = 4
 
@@ -54,7 +55,7 @@ class IntakeForm(FlaskForm):
     received_on = DateField(_l("Date received"), validators=[DataRequired()])
     channel = SelectField(_l("Channel"), choices=choices(CHANNELS))
     procedure = SelectField(_l("Procedure"), choices=choices(PROCEDURES))
-    respondent_id = SelectField(_l("Respondent agency"), coerce=int, validate_choice=False)
+    respondent_id = SelectField(_l("Respondent agency"), coerce=record_id, validate_choice=False)
     area = SelectField(_l("Management area"), validate_choice=False, choices=lambda: [
         ("", _l("the respondent agency's own")), *choices(MANAGEMENT_AREAS)()])
     act_type = SelectField(_l("Type of act"), choices=choices(ACT_TYPES))
@@ -153,7 +154,7 @@ class DecisionDraftForm(FlaskForm):
 
 class ServiceForm(FlaskForm):
     version = HiddenField()
-    party_id = SelectField(_l("Party"), coerce=int, validate_choice=False)
+    party_id = SelectField(_l("Party"), coerce=record_id, validate_choice=False)
     on = DateField(_l("Date served"), validators=[DataRequired()])
     method = StringField(_l("How (in person, by post, ...)"), validators=[Optional(), Length(max=40)])
 
