@@ -264,3 +264,21 @@ def test_an_id_too_large_for_the_database_in_a_form_or_a_list_position_is_harmle
     assert page.status_code in (200, 422) and database.scalar(select(func.count()).select_from(Case)) == 0
     assert client.post("/cases/new", data=intake_data(token, agency.id)).status_code == 302  # the same, valid
     assert client.get(f"/cases/?view=intake&before=2026-01-01.{HUGE}").status_code == 200
+
+
+def test_a_version_that_is_not_a_number_is_a_conflict_not_a_server_error(client, database):
+    """"¹" passes str.isdigit but not int(): a crafted form's version is a stale one."""
+    create_user(role="admin", username="root")
+    clerk = create_user(username="clerk", display_name="原名")
+    login(client, "root", DEFAULT_PASSWORD)
+    page = client.get(f"/admin/users/{clerk.id}").get_data(as_text=True)
+    sent = {"csrf_token": csrf_token(page), "version": "¹", "display_name": "新名", "role": "officer"}
+    assert client.post(f"/admin/users/{clerk.id}", data=sent).status_code in (200, 409)
+    database.refresh(clerk)
+    assert clerk.display_name == "原名"
+    agency = create_agency()
+    page = client.get(f"/admin/agencies/{agency.id}").get_data(as_text=True)
+    sent = {"csrf_token": csrf_token(page), "version": "¹", "name": "新名称", "area": "other"}
+    assert client.post(f"/admin/agencies/{agency.id}", data=sent).status_code in (200, 409)
+    database.refresh(agency)
+    assert agency.name != "新名称"

@@ -14,6 +14,7 @@ from casemgr.queries.users import UserFilters, user_get, user_page
 from casemgr.services.errors import ConflictError, ServiceError
 from casemgr.services.users import user_create, user_set_password, user_update
 from casemgr.web.admin.forms import PasswordForm, UserCreateForm, UserEditForm
+from casemgr.web.cases.steps import version_of
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -69,7 +70,7 @@ def user_edit(user_id: int):
     conflict = None
     if form.validate_on_submit():
         try:
-            user_update(actor=current_user, user_id=user.id, version=int(form.version.data or 0),
+            user_update(actor=current_user, user_id=user.id, version=version_of(form),
                         display_name=form.display_name.data, role=form.role.data,
                         email=form.email.data, active=form.active.data)
         except ConflictError as error:

@@ -18,6 +18,7 @@ from casemgr.models import Agency, AgencyLink, Role
 from casemgr.services.agencies import AgencyInput, agency_links_set, agency_save
 from casemgr.services.errors import ServiceError
 from casemgr.web.cases.forms import choices
+from casemgr.web.cases.steps import version_of
 from casemgr.web.form_errors import attach_problems
 from casemgr.web.officers.field import OfficerField
 
@@ -59,7 +60,7 @@ def edit(agency_id: int | None):
                            legal_representative=form.legal_representative.data or "", active=form.active.data)
         try:
             saved = agency_save(actor=current_user, data=data, agency_id=agency_id,
-                                version=int(form.version.data) if form.version.data else None)
+                                version=version_of(form) if form.version.data else None)
             officer_ids = [entry.officer_id for entry in form.officers if entry.officer_id]
             agency_links_set(actor=current_user, agency_id=saved.id, officer_ids=officer_ids)
         except ServiceError as error:

@@ -25,6 +25,7 @@ from casemgr.services.publication import (
     typical_case_save,
 )
 from casemgr.web.cases.routes import STAFF, _visible_case, bp
+from casemgr.web.cases.steps import version_of
 
 WITHHOLD_CHOICES = [("state_secret", _l("State secret")), ("trade_secret", _l("Trade secret")),
                     ("privacy", _l("Privacy")), ("other", _l("Other"))]
@@ -92,7 +93,7 @@ def publication(case_id: int):
 
 
 def _who(form, case) -> dict:
-    return {"actor": current_user, "case_id": case.id, "version": int(form.version.data)}
+    return {"actor": current_user, "case_id": case.id, "version": version_of(form)}
 
 
 ACTIONS = {

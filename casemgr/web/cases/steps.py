@@ -14,6 +14,8 @@ from casemgr.web.cases import forms as f
 
 
 def version_of(form) -> int:
+    """The version the form says the user saw; -1 (no version: a conflict) when it is not a number
+    (a crafted form: "¹" passes str.isdigit, not int)."""
     try:
         return int(form.version.data)
     except (TypeError, ValueError):

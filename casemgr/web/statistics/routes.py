@@ -35,6 +35,7 @@ from casemgr.services.statistics import (
 )
 from casemgr.statistics_export import statistics_csv, statistics_xlsx
 from casemgr.storage import content_disposition
+from casemgr.web.cases.steps import version_of
 from casemgr.web.statistics import charts
 from casemgr.web.statistics.forms import RecomputeForm, SettingsForm
 
@@ -249,7 +250,7 @@ def settings():
         try:
             statistics_settings_save(
                 actor=current_user,
-                version=int(form.version.data) if form.version.data else None,
+                version=version_of(form) if form.version.data else None,
                 correction_types=form.correction_types.data or [],
                 resolution_extra_types=form.resolution_extra_types.data or [],
                 count_terminated_after_correction=form.count_terminated_after_correction.data,
