@@ -450,9 +450,23 @@ def mine_in_progress_selects(who) -> tuple:
     """Selects of the ids of a user's own cases in progress (``who`` as for mine_select): the
     assignments the database marks in progress, the registered cases in progress, each read from
     its partial index (migration 0026) rather than each own case probed. A case may be in both."""
-    in_progress = written_in(Case.state, [s.value for s in IN_PROGRESS_STATES])
     return (select(CaseAssignment.case_id).where(CaseAssignment.user_id == who, CaseAssignment.in_progress),
-            select(Case.id).where(Case.created_by_id == who, in_progress))
+            select(Case.id).where(Case.created_by_id == who, case_in_progress()))
+
+
+def case_in_progress():
+    """SQL: the case is in progress, its states written out as in the partial indexes' condition
+    (migrations 0023, 0026), so the planner can use them in a prepared statement too."""
+    return written_in(Case.state, [s.value for s in IN_PROGRESS_STATES])
+
+
+def _open_deadline_ids(cases, defence_cases):
+    """A select of the ids of the open and paused deadlines of ``cases`` and ``defence_cases``
+    (selects of ids), each gathered into an array whose values probe the deadlines' indexes."""
+    open_or_paused = written_in(Deadline.state, ("open", "paused"))  # the partial index's states
+    return union_all(
+        select(Deadline.id).where(among_selected(Deadline.case_id, cases), open_or_paused),
+        select(Deadline.id).where(among_selected(Deadline.defence_case_id, defence_cases), open_or_paused))
 
 
 def deadline_ids_mine(user: User) -> list[int] | None:
@@ -469,12 +483,8 @@ def deadline_ids_mine(user: User) -> list[int] | None:
     postgres = db.session.get_bind().dialect.name == "postgresql"
 
     def build():
-        open_or_paused = written_in(Deadline.state, ("open", "paused"))  # the partial index's states
         own = union_all(*mine_in_progress_selects(USER_ID)) if postgres else mine_select(USER_ID)
-        defence = defence_ids_mine_select(USER_ID)
-        return union_all(
-            select(Deadline.id).where(among_selected(Deadline.case_id, own), open_or_paused),
-            select(Deadline.id).where(among_selected(Deadline.defence_case_id, defence), open_or_paused))
+        return _open_deadline_ids(own, defence_ids_mine_select(USER_ID))
 
     return ids_if_few_kept(("deadline_ids_mine", postgres), build, {"user_id": user.id})
 
@@ -489,14 +499,10 @@ def deadline_ids_of_officer(officer_id: int) -> list[int] | None:
     postgres = db.session.get_bind().dialect.name == "postgresql"
 
     def build():
-        open_or_paused = written_in(Deadline.state, ("open", "paused"))
         assigned = select(CaseAssignment.case_id).where(CaseAssignment.user_id == USER_ID)
         if postgres:
             assigned = assigned.where(CaseAssignment.in_progress)
-        handled = select(DefenceCase.id).where(DefenceCase.officer_id == USER_ID)
-        return union_all(
-            select(Deadline.id).where(among_selected(Deadline.case_id, assigned), open_or_paused),
-            select(Deadline.id).where(among_selected(Deadline.defence_case_id, handled), open_or_paused))
+        return _open_deadline_ids(assigned, select(DefenceCase.id).where(DefenceCase.officer_id == USER_ID))
 
     return ids_if_few_kept(("deadline_ids_of_officer", postgres), build, {"user_id": officer_id})
 

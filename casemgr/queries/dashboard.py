@@ -9,7 +9,6 @@ from sqlalchemy import func, literal_column, select, true, union
 
 from casemgr.domain.calendar import WorkCalendar
 from casemgr.domain.deadlines import due_status
-from casemgr.domain.workflow import IN_PROGRESS_STATES
 from casemgr.extensions import db
 from casemgr.models import Case, Deadline, DefenceCase, Role, User
 from casemgr.queries.among import among_bound, written_in
@@ -17,6 +16,7 @@ from casemgr.queries.built import built
 from casemgr.queries.cases import (
     INTAKE_STATES,
     USER_ID,
+    case_in_progress,
     deadline_ids_mine,
     deadlines_mine,
     mine_in_progress_selects,
@@ -61,12 +61,9 @@ def _nearest(officer: bool, limit: int):
 
 def _in_progress(officer: bool):
     """Cases in progress: an officer's own (USER_ID, mine_in_progress_selects: each from its partial
-    index, not each own case probed), or every one. The states written out in the SQL, as in the
-    partial indexes' condition (migrations 0023, 0026), so the planner can use them in a prepared
-    statement too."""
+    index, not each own case probed), or every one (case_in_progress)."""
     if not officer:
-        in_progress = written_in(Case.state, [s.value for s in IN_PROGRESS_STATES])
-        return select(func.count()).select_from(Case).where(in_progress)
+        return select(func.count()).select_from(Case).where(case_in_progress())
     return select(func.count()).select_from(union(*mine_in_progress_selects(USER_ID)).subquery())
 
 

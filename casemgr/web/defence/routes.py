@@ -41,7 +41,7 @@ from casemgr.web.defence.labels import (
 )
 from casemgr.web.defence.steps import STEPS, answer_call, version_of
 from casemgr.web.form_errors import attach_problems
-from casemgr.web.query_args import ID_MAX, id_arg, year_arg
+from casemgr.web.query_args import id_arg, record_id, year_arg
 
 bp = Blueprint("defence", __name__, url_prefix="/litigation")
 STAFF = (Role.OFFICER, Role.SUPERVISOR)
@@ -105,12 +105,11 @@ def _prefill_lawsuit(form: f.DefenceForm) -> str | None:
 
 
 def _int(value) -> int | None:
-    """A hidden field's record id, None when empty, malformed or past any id (query_args.ID_MAX)."""
+    """A hidden field's record id, None when empty, malformed or past any id (record_id)."""
     try:
-        number = int(value)
+        return record_id(value) or None
     except (TypeError, ValueError):
         return None
-    return number if 0 < number <= ID_MAX else None
 
 
 def _input(kind: str, form) -> DefenceInput:
