@@ -145,7 +145,7 @@ def _register_template_globals(app: Flask) -> None:
     )
     from casemgr.services.calendar import problem_message
     from casemgr.web import controls, hidden_fields, id_urls, nav, options
-    from casemgr.web.officers.field import officer_input, officer_problem_text
+    from casemgr.web.officers.field import officer_input
 
     app.jinja_env.filters["calendar_problem"] = problem_message
     options.init_app(app)
@@ -154,7 +154,6 @@ def _register_template_globals(app: Flask) -> None:
     hidden_fields.init_app(app)
     controls.init_app(app)
     app.jinja_env.globals["officer_input"] = officer_input
-    app.jinja_env.filters["officer_problem_text"] = officer_problem_text
     lists = {"procedures": catalogues.PROCEDURES, "areas": catalogues.MANAGEMENT_AREAS,
              "channels": catalogues.CHANNELS, "act_types": catalogues.ACT_TYPES,
              "party_roles": catalogues.PARTY_ROLES, "party_kinds": catalogues.PARTY_KINDS}

@@ -113,11 +113,11 @@ def test_supervisor_assigns_two_officers_and_recusal_is_refused(client, database
     login(client, "boss", DEFAULT_PASSWORD)
     token = csrf_token(client.get(f"/cases/{case.id}").data)
     page = client.post(f"/cases/{case.id}/assign", data={"csrf_token": token, "version": str(case.version),
-                                                          "officers": [str(a.id), str(b.id)]})
+                                                          "officers-0": str(a.id), "officers-1": str(b.id)})
     assert page.status_code == 422 and "回避" in page.get_data(as_text=True)
     c = create_user(role="officer", display_name="丙")
     response = client.post(f"/cases/{case.id}/assign", data={
-        "csrf_token": token, "version": str(case.version), "officers": [str(a.id), str(c.id)]})
+        "csrf_token": token, "version": str(case.version), "officers-0": str(a.id), "officers-1": str(c.id)})
     assert response.status_code == 302
     database.expire_all()
     assert sorted(x.user_id for x in database.get(Case, case.id).assignments) == sorted([a.id, c.id])

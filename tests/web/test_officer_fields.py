@@ -10,8 +10,8 @@ from tests.factories import DEFAULT_PASSWORD, create_case, create_user
 from tests.web.test_board import board, case_for, groups
 
 
-def officer_fields(page: str, name: str = "officers") -> list[str]:
-    """The values of the officer fields called ``name``, in page order."""
+def officer_fields(page: str, name: str = r"officers-\d+") -> list[str]:
+    """The values of the officer fields called ``name`` (a pattern), in page order."""
     inputs = re.findall(rf'<input [^>]*name="{name}"[^>]*>', page)
     return [re.search(r'value="([^"]*)"', field).group(1) for field in inputs]
 
@@ -103,7 +103,8 @@ def assign_page(client, case):
 def post_assign(client, case, *typed):
     token = csrf_token(client.get(f"/cases/{case.id}").data)
     return client.post(f"/cases/{case.id}/assign",
-                       data={"csrf_token": token, "version": str(case.version), "officers": list(typed)})
+                       data={"csrf_token": token, "version": str(case.version),
+                             **{f"officers-{i}": text for i, text in enumerate(typed)}})
 
 
 def test_a_supervisor_assigns_officers_by_name_and_takes_one_off_by_emptying_the_field(client, database):

@@ -14,13 +14,14 @@ from wtforms.validators import DataRequired, Length, Optional
 from casemgr.access import roles
 from casemgr.domain.catalogues import MANAGEMENT_AREAS
 from casemgr.extensions import db
-from casemgr.models import Agency, AgencyLink, Role
+from casemgr.models import Agency, AgencyLink, Role, User
+from casemgr.queries.officers import officer_label
 from casemgr.services.agencies import AgencyInput, agency_links_set, agency_save
 from casemgr.services.errors import ServiceError
 from casemgr.web.cases.forms import choices
 from casemgr.web.cases.steps import version_of
 from casemgr.web.form_errors import attach_problems
-from casemgr.web.officers.field import OfficerField
+from casemgr.web.officers.field import OfficerField, fill_officer_fields
 
 bp = Blueprint("agencies", __name__, url_prefix="/admin/agencies")
 
@@ -68,16 +69,12 @@ def edit(agency_id: int | None):
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("agencies.index"))
-    if not form.officers.entries or form.officers.entries[-1].data:
-        form.officers.append_entry()  # an empty field to link one more officer
+    fill_officer_fields(form.officers, None)  # an empty field to link one more officer
     return render_template("agencies/edit.html", form=form, agency=agency)
 
 
 def _show_links(form: AgencyForm, agency: Agency) -> None:
     """The officers linked to the agency, one field each."""
-    while form.officers.entries:
-        form.officers.pop_entry()
-    for user_id in db.session.scalars(select(AgencyLink.user_id).where(AgencyLink.agency_id == agency.id)
-                                      .order_by(AgencyLink.user_id)):
-        form.officers.append_entry()
-        form.officers.entries[-1].show(user_id)
+    linked = (select(User.display_name, User.username).join(AgencyLink, AgencyLink.user_id == User.id)
+              .where(AgencyLink.agency_id == agency.id).order_by(AgencyLink.user_id))
+    fill_officer_fields(form.officers, [officer_label(*row) for row in db.session.execute(linked)])

@@ -26,6 +26,7 @@ from casemgr.domain.catalogues import (
 from casemgr.domain.workflow import DECISION_TYPES, SUSPENSION_GROUNDS
 from casemgr.i18n import current_language
 from casemgr.services.intake import PartyInput
+from casemgr.web.officers.field import OfficerField
 from casemgr.web.query_args import record_id
 
 PARTY_ROWS = 4
@@ -86,12 +87,9 @@ class VersionOnlyForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    """The officers are text fields named "officers", each a name, username or label as typed (a
-    province has a thousand officers: no list to choose from); the route finds each one
-    (web/officers/pick.py) and keeps them in ``picks``, to show them again if the assignment is
-    refused."""
+    """The case's officers, each typed (a province has a thousand: no list to choose from)."""
     version = HiddenField()
-    picks: tuple = ()
+    officers = FieldList(OfficerField(_l("Officer")), max_entries=10)
 
 
 def filled_parties(form: IntakeForm) -> list[tuple[int, PartyInput]]:

@@ -53,13 +53,13 @@ from casemgr.web.cases.forms import (
 from casemgr.web.cases.rows import case_rows
 from casemgr.web.cases.steps import STEPS, version_of
 from casemgr.web.form_errors import attach_problems
+from casemgr.web.officers.field import fill_officer_fields
 from casemgr.web.officers.pick import OfficerPick, officer_pick
 from casemgr.web.query_args import id_arg
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STAFF = (Role.OFFICER, Role.SUPERVISOR)
-ASSIGN_FIELDS_MAX = 10  # officer fields read from one assignment form
 
 def _visible_case(case_id: int):
     case = case_get(case_id)
@@ -201,6 +201,10 @@ def _render_page(page, forms=None, status=200):
     if supervisor:
         assign_form = forms.get("assign") or AssignForm(formdata=None)
         assign_form.version.data = case.version
+        # What the user sent (a refused assignment), else the case's officers; two fields at least
+        # (the ordinary procedure's two).
+        fill_officer_fields(assign_form.officers, None if "assign" in forms else [
+            officer_label(a.user.display_name, a.user.username) for a in case.assignments], at_least=2)
     if case.state == "accepted":
         draft_form = forms.get("decision") or DecisionDraftForm(formdata=None, obj=decision)
         draft_form.version.data = case.version
@@ -219,7 +223,6 @@ def _render_page(page, forms=None, status=200):
                            attachment_form=attachment_form, attachments=page.attachments,
                            DOCUMENT_NAMES=DOCUMENT_NAMES, actions=actions, step_forms=step_forms,
                            steps=STEPS, submitted=set(forms), assign_form=assign_form,
-                           assign_fields=_assign_fields(assign_form, case) if assign_form else (),
                            decision=decision,
                            draft_form=draft_form, service_form=service_form,
                            lawsuits=page.lawsuits), status
@@ -287,20 +290,8 @@ def assign(case_id: int):
     case = _visible_case(case_id)
     form = AssignForm()
     if not form.validate_on_submit():
-        abort(400)
-    typed = request.form.getlist("officers")[:ASSIGN_FIELDS_MAX]
-    form.picks = tuple(officer_pick(text, active_only=True) for text in typed if text.strip())
-    if any(pick.problem for pick in form.picks):
         flash(_("Nothing was saved: correct the marked fields."), "danger")
         return _render_case(case_id, {"assign": form}, 422)
-    officer_ids = [pick.officer_id for pick in form.picks]
+    officer_ids = [field.officer_id for field in form.officers if field.officer_id]
     return _run(case_id, "assign", form, lambda: case_assign(
         actor=current_user, case_id=case.id, version=version_of(form), officer_ids=officer_ids))
-
-
-def _assign_fields(form: AssignForm, case) -> list[OfficerPick]:
-    """The assignment form's officer fields: what the user sent (a refused assignment), else the
-    case's officers; and empty ones to add an officer (two at least: the ordinary procedure's two)."""
-    picks = list(form.picks) or [OfficerPick(officer_label(a.user.display_name, a.user.username))
-                                 for a in case.assignments]
-    return picks + [OfficerPick()] * max(1, 2 - len(picks))

@@ -5,6 +5,7 @@ for staff, filled by static/js/officer-names.js the first time such a field is u
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from flask import request, url_for
 from flask_babel import gettext as _
@@ -47,6 +48,19 @@ def officer_problem_text(pick: OfficerPick) -> str:
         return pick.problem
     type_one_of = _("Type one of:")
     return f"{pick.problem} {type_one_of} {'、'.join(o.label for o in pick.choices)}"
+
+
+def fill_officer_fields(fields, labels: Iterable[str] | None, *, at_least: int = 1) -> None:
+    """A list of officer fields (a FieldList of OfficerField) as a form shows it: one field per
+    officer of ``labels`` (None: the fields as sent, kept), then empty ones to add an officer, so
+    that there are ``at_least`` fields and the last is empty."""
+    if labels is not None:
+        while fields.entries:
+            fields.pop_entry()
+        for label in labels:
+            fields.append_entry(label)
+    while len(fields.entries) < at_least or fields.entries[-1].data:
+        fields.append_entry()
 
 
 class _OfficerWidget:
