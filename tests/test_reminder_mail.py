@@ -69,17 +69,19 @@ def test_a_deadline_two_working_days_away_is_mailed_exactly_once(app, app_enviro
     assert all(case.number in m.get_content() for m in parsed)
 
 
-class SlowFirstRecipient(Inbox):
-    """Holds the first RCPT command long enough for the test to kill the worker mid-send."""
+class HeldRecipients(Inbox):
+    """Holds every RCPT command while `holding` is set, so the test can kill the worker while each of
+    its SMTP conversations is mid-send: none of them reaches DATA, whatever the two processes' timing."""
 
     def __init__(self):
         super().__init__()
         self.first_rcpt = threading.Event()
+        self.holding = True
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         import asyncio
 
-        if not self.first_rcpt.is_set():
+        if self.holding:
             self.first_rcpt.set()
             await asyncio.sleep(30)
         envelope.rcpt_tos.append(address)
@@ -90,7 +92,7 @@ def test_a_worker_killed_during_a_send_leads_to_exactly_one_mail(app, app_enviro
     import os
     import signal
 
-    inbox = SlowFirstRecipient()
+    inbox = HeldRecipients()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     officer = create_user(role="officer", email="zhang@example.org")
@@ -108,6 +110,7 @@ def test_a_worker_killed_during_a_send_leads_to_exactly_one_mail(app, app_enviro
         wait_until(inbox.first_rcpt.is_set, 90, "the first SMTP conversation", [worker, beat])
         os.killpg(worker.process.pid, signal.SIGKILL)  # the worker dies in the middle of a send
         worker.process.wait()
+        inbox.holding = False
         worker.log.close()
         worker = start_worker(environ, tmp_path)
         wait_until(lambda: len(inbox.messages) >= 2, 90, "the mails after the restart", [worker, beat])

@@ -6,7 +6,7 @@ import smtplib
 import ssl
 from datetime import timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import parseaddr
 
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
@@ -26,14 +26,21 @@ def _claim_timeout() -> timedelta:
     return timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT"])
 
 
+def message_id(mail: OutboundMail, sender: str) -> str:
+    """The same Message-ID on every attempt at one mail, so a server or mail client can drop the copy
+    a worker sends again when it died after the server took the mail but before "sent" was written.
+    The creation time keeps ids apart between databases that reuse row ids (a reset demo, a test)."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "casemgr.local"
+    return f"<casemgr-mail-{mail.id}.{mail.created_at:%Y%m%d%H%M%S%f}@{domain}>"
+
+
 def _smtp_send(mail: OutboundMail) -> None:
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]
     message["To"] = mail.to_address
     message["Subject"] = mail.subject
-    # A stable Message-ID lets a mail server drop a duplicate if a retry ever overlaps a send.
-    message["Message-ID"] = make_msgid(idstring=f"casemgr-mail-{mail.id}", domain="casemgr.local")
+    message["Message-ID"] = message_id(mail, config["MAIL_FROM"])
     message.set_content(mail.body)
     host, port = config["SMTP_HOST"], config["SMTP_PORT"]
     timeout = config["SMTP_TIMEOUT"]
