@@ -3,7 +3,7 @@ import re
 from sqlalchemy import select
 
 from casemgr import clock
-from casemgr.models import Agency, AgencyLink, AuditEntry
+from casemgr.models import Agency, AgencyLink, AuditEntry, User
 from tests.conftest import csrf_token, login
 from tests.factories import DEFAULT_PASSWORD, create_user
 
@@ -20,7 +20,9 @@ def test_admin_adds_an_agency_with_a_recused_officer(client, database):
     agency = database.scalar(select(Agency).where(Agency.name == "北京市通州区生态环境局"))
     assert agency.area == "ecology"
     assert database.scalar(select(AgencyLink.user_id).where(AgencyLink.agency_id == agency.id)) == officer.id
-    assert {"agency.create", "agency.links"} <= set(database.scalars(select(AuditEntry.action)))
+    entries = database.scalars(select(AuditEntry).where(AuditEntry.action.like("agency.%"))).all()
+    logged = [(entry.action, entry.details["after"]["officers"]) for entry in entries]
+    assert logged == [("agency.create", [officer.id])]  # the agency and its links: one use case
     assert "北京市通州区生态环境局" in client.get("/admin/agencies/").get_data(as_text=True)
 
 
@@ -62,3 +64,23 @@ def test_the_recused_officers_are_typed_and_a_name_that_names_nobody_saves_nothi
     sent["officers-1"] = ""  # the former officer's link taken off, li's kept
     assert client.post(f"/admin/agencies/{agency.id}", data=sent).status_code == 302
     assert _links(database, agency) == [li.id]
+
+
+def test_two_admins_changing_the_links_at_once_the_second_gets_a_conflict(client, database):
+    create_user(role="admin", username="boss")
+    create_user(role="officer", username="li", display_name="李四")
+    create_user(role="officer", username="zhao", display_name="赵六")
+    agency = Agency(name="通州区交通局", area="transport", created_at=clock.now())
+    database.add(agency)
+    database.commit()
+    login(client, "boss", DEFAULT_PASSWORD)
+    page = client.get(f"/admin/agencies/{agency.id}").get_data(as_text=True)
+    seen = {"csrf_token": csrf_token(page), "version": str(agency.version), "name": "通州区交通局",
+            "area": "transport", "active": "y"}
+    assert client.post(f"/admin/agencies/{agency.id}", data={**seen, "officers-0": "李四"}).status_code == 302
+    late = client.post(f"/admin/agencies/{agency.id}", data={**seen, "officers-0": "赵六"})
+    assert late.status_code == 200 and "他人已修改了该机关" in late.get_data(as_text=True)
+    li = database.scalar(select(User.id).where(User.username == "li"))
+    assert _links(database, agency) == [li]  # the first admin's link stands
+    actions = database.scalars(select(AuditEntry.action).where(AuditEntry.action.like("agency.%"))).all()
+    assert actions == ["agency.update"]  # the links alone: one entry, nothing for the refused save

@@ -16,7 +16,7 @@ from casemgr.domain.catalogues import MANAGEMENT_AREAS
 from casemgr.extensions import db
 from casemgr.models import Agency, AgencyLink, Role, User
 from casemgr.queries.officers import officer_label
-from casemgr.services.agencies import AgencyInput, agency_links_set, agency_save
+from casemgr.services.agencies import AgencyInput, agency_save
 from casemgr.services.errors import ServiceError
 from casemgr.web.cases.forms import choices
 from casemgr.web.cases.steps import version_of
@@ -58,12 +58,11 @@ def edit(agency_id: int | None):
         _show_links(form, agency)
     if form.validate_on_submit():
         data = AgencyInput(name=form.name.data, area=form.area.data, address=form.address.data or "",
-                           legal_representative=form.legal_representative.data or "", active=form.active.data)
+                           legal_representative=form.legal_representative.data or "", active=form.active.data,
+                           officer_ids=[entry.officer_id for entry in form.officers if entry.officer_id])
         try:
-            saved = agency_save(actor=current_user, data=data, agency_id=agency_id,
-                                version=version_of(form) if form.version.data else None)
-            officer_ids = [entry.officer_id for entry in form.officers if entry.officer_id]
-            agency_links_set(actor=current_user, agency_id=saved.id, officer_ids=officer_ids)
+            agency_save(actor=current_user, data=data, agency_id=agency_id,
+                        version=version_of(form) if form.version.data else None)
         except ServiceError as error:
             attach_problems(form, {error.field or "": [error.message]})
         else:
