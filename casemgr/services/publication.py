@@ -69,10 +69,12 @@ def _supervisor_only(actor: User) -> None:
 
 
 def publication_prepare(*, actor: User, case_id: int, extra_redactions: list[str],
-                        kept_texts: list[str]) -> Publication:
+                        kept_texts: list[str], version: int | None = None) -> Publication:
     """Redact the decision: the parties' names, IDs, phones and addresses and everything the
     detectors find, plus what the officer adds; the respondent, its legal representative and the
-    organ stay named; what the officer marks as kept is not redacted."""
+    organ stay named; what the officer marks as kept is not redacted. ``version`` is the public
+    version the officer saw, None if there was none: preparing over someone else's newer lists (or
+    their approval) is a conflict, not a silent overwrite."""
     actor_id = actor.id  # read before any new row is pending: a refresh would autoflush it half-filled
     with transaction() as session:
         case = session.get(Case, case_id)
@@ -90,6 +92,9 @@ def publication_prepare(*, actor: User, case_id: int, extra_redactions: list[str
         publication = publication_get(case.id)
         if publication is not None and publication.state == "published":
             raise ServiceError(_("The decision is published: withdraw it before preparing it again."))
+        if (publication.version if publication is not None else None) != version:
+            raise ConflictError(_("Someone else changed the public version after you opened it; "
+                                  "nothing was saved."))
         if publication is None:
             publication = Publication(case_id=case.id, prepared_by_id=actor_id, prepared_at=clock.now())
             session.add(publication)

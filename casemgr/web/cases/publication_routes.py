@@ -12,7 +12,7 @@ from wtforms.validators import Length, Optional
 
 from casemgr.access import roles
 from casemgr.models import Role
-from casemgr.services.errors import ServiceError
+from casemgr.services.errors import ConflictError, ServiceError
 from casemgr.services.publication import (
     decision_text,
     publication_approve,
@@ -32,6 +32,7 @@ WITHHOLD_CHOICES = [("state_secret", _l("State secret")), ("trade_secret", _l("T
 
 
 class PrepareForm(FlaskForm):
+    version = HiddenField()  # the public version's, empty while there is none
     extra = TextAreaField(_l("Also redact (one text per line)"), validators=[Optional(), Length(max=5000)])
     kept = TextAreaField(_l("Do not redact (one text per line)"), validators=[Optional(), Length(max=5000)])
 
@@ -63,15 +64,23 @@ def _marked(text: str, spans: list[dict]) -> list[tuple[str, dict | None]]:
 def publication(case_id: int):
     case = _visible_case(case_id)
     publication = publication_get(case.id)
-    form = PrepareForm()
+    form, conflict, status = PrepareForm(), False, 200
     if request.method == "GET" and publication is not None:
+        form.version.data = publication.version
         form.extra.data = "\n".join(publication.extra_redactions)
         form.kept.data = "\n".join(publication.kept_texts)
     if form.validate_on_submit():
         try:
             publication_prepare(actor=current_user, case_id=case.id,
                                 extra_redactions=(form.extra.data or "").splitlines(),
-                                kept_texts=(form.kept.data or "").splitlines())
+                                kept_texts=(form.kept.data or "").splitlines(),
+                                version=version_of(form) if form.version.data else None)
+        except ConflictError as error:
+            # The officer's lists stay in the form, the stored ones are shown beside them, and the
+            # form now holds the stored version: saving again replaces it knowingly.
+            flash(error.message, "warning")
+            publication, conflict, status = publication_get(case.id), True, 409
+            form.version.data = publication.version if publication is not None else ""
         except ServiceError as error:
             flash(error.message, "danger")
         else:
@@ -89,7 +98,7 @@ def publication(case_id: int):
     typical_form = TypicalCaseForm(formdata=None, obj=typical_case_of(publication))
     return render_template("publication/review.html", case=case, publication=publication, form=form,
                            action_form=action_form, original=original, typical_form=typical_form,
-                           supervisor=current_user.role == Role.SUPERVISOR.value)
+                           supervisor=current_user.role == Role.SUPERVISOR.value, conflict=conflict), status
 
 
 def _who(form, case) -> dict:
