@@ -79,8 +79,16 @@ def test_two_admins_changing_the_links_at_once_the_second_gets_a_conflict(client
             "area": "transport", "active": "y"}
     assert client.post(f"/admin/agencies/{agency.id}", data={**seen, "officers-0": "李四"}).status_code == 302
     late = client.post(f"/admin/agencies/{agency.id}", data={**seen, "officers-0": "赵六"})
-    assert late.status_code == 200 and "他人已修改了该机关" in late.get_data(as_text=True)
+    page = late.get_data(as_text=True)
+    assert late.status_code == 409 and "他人已修改了该机关" in page
+    assert "李四 (li)" in re.search(r'id="stored-agency">(.*?)</div>', page, re.S).group(1)
+    assert 'name="officers-0" value="赵六 (zhao)"' in page  # what the second admin chose stays
     li = database.scalar(select(User.id).where(User.username == "li"))
     assert _links(database, agency) == [li]  # the first admin's link stands
     actions = database.scalars(select(AuditEntry.action).where(AuditEntry.action.like("agency.%"))).all()
     assert actions == ["agency.update"]  # the links alone: one entry, nothing for the refused save
+    again = {**seen, "csrf_token": csrf_token(page), "officers-0": "赵六 (zhao)",
+             "version": re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)}
+    assert client.post(f"/admin/agencies/{agency.id}", data=again).status_code == 302  # knowingly
+    zhao = database.scalar(select(User.id).where(User.username == "zhao"))
+    assert _links(database, agency) == [zhao]

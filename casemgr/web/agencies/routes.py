@@ -17,7 +17,7 @@ from casemgr.extensions import db
 from casemgr.models import Agency, AgencyLink, Role, User
 from casemgr.queries.officers import officer_label
 from casemgr.services.agencies import AgencyInput, agency_save
-from casemgr.services.errors import ServiceError
+from casemgr.services.errors import ConflictError, ServiceError
 from casemgr.web.cases.forms import choices
 from casemgr.web.cases.steps import version_of
 from casemgr.web.form_errors import attach_problems
@@ -56,6 +56,7 @@ def edit(agency_id: int | None):
     form = AgencyForm(obj=agency)
     if request.method == "GET" and agency is not None:
         _show_links(form, agency)
+    conflict, status = None, 200
     if form.validate_on_submit():
         data = AgencyInput(name=form.name.data, area=form.area.data, address=form.address.data or "",
                            legal_representative=form.legal_representative.data or "", active=form.active.data,
@@ -63,17 +64,28 @@ def edit(agency_id: int | None):
         try:
             agency_save(actor=current_user, data=data, agency_id=agency_id,
                         version=version_of(form) if form.version.data else None)
+        except ConflictError as error:
+            # What the admin typed stays in the form, the stored agency is shown above it, and the
+            # form now holds the stored version: saving again replaces it knowingly.
+            flash(error.message, "warning")
+            conflict, status = agency, 409
+            form.version.data = agency.version
         except ServiceError as error:
             attach_problems(form, {error.field or "": [error.message]})
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("agencies.index"))
     fill_officer_fields(form.officers, None)  # an empty field to link one more officer
-    return render_template("agencies/edit.html", form=form, agency=agency)
+    return render_template("agencies/edit.html", form=form, agency=agency, conflict=conflict,
+                           stored_links=_linked(agency) if conflict else ()), status
+
+
+def _linked(agency: Agency) -> list[str]:
+    """The officers linked to the agency, as their fields show them."""
+    linked = (select(User.display_name, User.username).join(AgencyLink, AgencyLink.user_id == User.id)
+              .where(AgencyLink.agency_id == agency.id).order_by(AgencyLink.user_id))
+    return [officer_label(*row) for row in db.session.execute(linked)]
 
 
 def _show_links(form: AgencyForm, agency: Agency) -> None:
-    """The officers linked to the agency, one field each."""
-    linked = (select(User.display_name, User.username).join(AgencyLink, AgencyLink.user_id == User.id)
-              .where(AgencyLink.agency_id == agency.id).order_by(AgencyLink.user_id))
-    fill_officer_fields(form.officers, [officer_label(*row) for row in db.session.execute(linked)])
+    fill_officer_fields(form.officers, _linked(agency))
