@@ -62,6 +62,9 @@ class TypicalCase(Base):
     commentary: Mapped[str] = mapped_column(Text)
     chosen_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     chosen_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
 
 class AnnualReport(Base):

@@ -172,8 +172,10 @@ def typical_case_of(publication: Publication | None) -> TypicalCase | None:
     return db.session.scalar(select(TypicalCase).where(TypicalCase.publication_id == publication.id))
 
 
-def typical_case_save(*, actor: User, case_id: int, title: str, commentary: str) -> TypicalCase:
-    """Choose a published decision as a typical case (典型案例) with a commentary, or edit it."""
+def typical_case_save(*, actor: User, case_id: int, title: str, commentary: str,
+                      version: int | None = None) -> TypicalCase:
+    """Choose a published decision as a typical case (典型案例) with a commentary, or edit it;
+    ``version`` is the typical case's the supervisor saw, None if there was none."""
     _supervisor_only(actor)
     if not title.strip() or not commentary.strip():
         raise ServiceError(_("A typical case needs a title and a commentary."), field="commentary")
@@ -183,6 +185,9 @@ def typical_case_save(*, actor: User, case_id: int, title: str, commentary: str)
         if publication.state != "published":
             raise ServiceError(_("Only a published decision can be a typical case."))
         typical = session.scalar(select(TypicalCase).where(TypicalCase.publication_id == publication.id))
+        if (typical.version if typical is not None else None) != version:
+            raise ConflictError(_("Someone else changed the typical case after you opened it; "
+                                  "nothing was saved."))
         if typical is None:
             typical = TypicalCase(publication_id=publication.id, chosen_by_id=actor_id, chosen_at=clock.now())
             session.add(typical)

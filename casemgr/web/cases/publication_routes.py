@@ -44,6 +44,7 @@ class PublicationActionForm(FlaskForm):
 
 
 class TypicalCaseForm(FlaskForm):
+    version = HiddenField()  # the typical case's, empty while there is none
     title = StringField(_l("Title of the typical case"), validators=[Optional(), Length(max=200)])
     commentary = TextAreaField(_l("Commentary"), validators=[Optional(), Length(max=20000)])
 
@@ -63,42 +64,14 @@ def _marked(text: str, spans: list[dict]) -> list[tuple[str, dict | None]]:
 @roles(*STAFF)
 def publication(case_id: int):
     case = _visible_case(case_id)
-    publication = publication_get(case.id)
-    form, conflict, status = PrepareForm(), False, 200
-    if request.method == "GET" and publication is not None:
-        form.version.data = publication.version
-        form.extra.data = "\n".join(publication.extra_redactions)
-        form.kept.data = "\n".join(publication.kept_texts)
-    if form.validate_on_submit():
-        try:
-            publication_prepare(actor=current_user, case_id=case.id,
-                                extra_redactions=(form.extra.data or "").splitlines(),
-                                kept_texts=(form.kept.data or "").splitlines(),
-                                version=version_of(form) if form.version.data else None)
-        except ConflictError as error:
-            # The officer's lists stay in the form, the stored ones are shown beside them, and the
-            # form now holds the stored version: saving again replaces it knowingly.
-            flash(error.message, "warning")
-            publication, conflict, status = publication_get(case.id), True, 409
-            form.version.data = publication.version if publication is not None else ""
-        except ServiceError as error:
-            flash(error.message, "danger")
-        else:
-            flash(_("The public version is ready for review."), "success")
-            return redirect(url_for("cases.publication", case_id=case.id))
-    original = None
-    if publication is not None:
-        try:
-            original = _marked(decision_text(case), publication.spans)
-        except ServiceError:
-            original = None
-    action_form = PublicationActionForm(formdata=None)
-    if publication is not None:
-        action_form.version.data = publication.version
-    typical_form = TypicalCaseForm(formdata=None, obj=typical_case_of(publication))
-    return render_template("publication/review.html", case=case, publication=publication, form=form,
-                           action_form=action_form, original=original, typical_form=typical_form,
-                           supervisor=current_user.role == Role.SUPERVISOR.value, conflict=conflict), status
+    if request.method == "GET":
+        return _page(case)
+    form = PrepareForm()
+    status = _run(lambda: publication_prepare(
+        actor=current_user, case_id=case.id, extra_redactions=(form.extra.data or "").splitlines(),
+        kept_texts=(form.kept.data or "").splitlines(), version=_seen(form)), form,
+        _("The public version is ready for review."))
+    return _page(case, form, status) if status else _back(case)
 
 
 def _who(form, case) -> dict:
@@ -120,14 +93,8 @@ def publication_action(case_id: int, action: str):
     if action not in ACTIONS:
         abort(404)
     form = PublicationActionForm()
-    if form.validate_on_submit() and (form.version.data or "").isdigit():
-        try:
-            ACTIONS[action](form, case)
-        except ServiceError as error:
-            flash(error.message, "danger")
-        else:
-            flash(_("Saved."), "success")
-    return redirect(url_for("cases.publication", case_id=case.id))
+    status = _run(lambda: ACTIONS[action](form, case), form, _("Saved."))
+    return _page(case, form, status) if status else _back(case)
 
 
 @bp.route("/<int:case_id>/publication/typical", methods=["POST"])
@@ -135,12 +102,63 @@ def publication_action(case_id: int, action: str):
 def typical_case(case_id: int):
     case = _visible_case(case_id)
     form = TypicalCaseForm()
-    if form.validate_on_submit():
-        try:
-            typical_case_save(actor=current_user, case_id=case.id, title=form.title.data or "",
-                              commentary=form.commentary.data or "")
-        except ServiceError as error:
-            flash(error.message, "danger")
-        else:
-            flash(_("Saved."), "success")
+    status = _run(lambda: typical_case_save(actor=current_user, case_id=case.id, title=form.title.data or "",
+                                            commentary=form.commentary.data or "", version=_seen(form)),
+                  form, _("Saved."))
+    return _page(case, form, status) if status else _back(case)
+
+
+def _seen(form) -> int | None:
+    """The version the user saw; None when the record did not exist yet (an empty field)."""
+    return version_of(form) if form.version.data else None
+
+
+def _run(call, form, done: str) -> int | None:
+    """Validate the posted ``form`` and call the service. None when it went through; otherwise the
+    status of the page that shows the form again with the user's entries (409 for a conflict)."""
+    if not form.validate_on_submit():
+        flash(_("Nothing was saved: correct the marked fields."), "danger")
+        return 422
+    try:
+        call()
+    except ConflictError as error:
+        flash(error.message, "warning")
+        return 409
+    except ServiceError as error:
+        flash(error.message, "danger")
+        return 422
+    flash(done, "success")
+    return None
+
+
+def _back(case):
     return redirect(url_for("cases.publication", case_id=case.id))
+
+
+def _page(case, posted: FlaskForm | None = None, status: int = 200):
+    """The review page. The form the user posted is shown as they filled it in; after a conflict
+    (409) it takes the stored version, shown beside it, so that saving again replaces it knowingly."""
+    publication = publication_get(case.id)
+    typical = typical_case_of(publication)
+    version = publication.version if publication is not None else ""
+    form = posted if isinstance(posted, PrepareForm) else PrepareForm(formdata=None, version=version)
+    if form is not posted and publication is not None:
+        form.extra.data = "\n".join(publication.extra_redactions)
+        form.kept.data = "\n".join(publication.kept_texts)
+    action_form = (posted if isinstance(posted, PublicationActionForm)
+                   else PublicationActionForm(formdata=None, version=version))
+    typical_form = (posted if isinstance(posted, TypicalCaseForm)
+                    else TypicalCaseForm(formdata=None, obj=typical))
+    if status == 409:
+        stored = typical if posted is typical_form else publication
+        posted.version.data = stored.version if stored is not None else ""
+    original = None
+    if publication is not None:
+        try:
+            original = _marked(decision_text(case), publication.spans)
+        except ServiceError:
+            original = None
+    return render_template("publication/review.html", case=case, publication=publication, form=form,
+                           action_form=action_form, original=original, typical_form=typical_form,
+                           typical=typical, supervisor=current_user.role == Role.SUPERVISOR.value,
+                           conflict=type(posted).__name__ if status == 409 else None), status
