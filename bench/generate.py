@@ -199,6 +199,7 @@ class Loader:
         self,
         copy,
         case_id: int,
+        agency: int,
         rule: str,
         procedure: str,
         start: date,
@@ -213,6 +214,7 @@ class Loader:
             (
                 self.next_id("deadlines"),
                 case_id,
+                agency,
                 rule,
                 procedure,
                 start,
@@ -330,6 +332,7 @@ class Loader:
             "deadlines": (
                 "id",
                 "case_id",
+                "agency_id",  # written here: the database's trigger fills it only when missing
                 "rule_code",
                 "procedure",
                 "start_on",
@@ -512,6 +515,7 @@ class Loader:
             self.deadline(
                 c["deadlines"],
                 case_id,
+                agency,
                 "acceptance_review",
                 procedure,
                 received,
@@ -533,6 +537,7 @@ class Loader:
                 self.deadline(
                     c["deadlines"],
                     case_id,
+                    agency,
                     "decision",
                     procedure,
                     accepted,
@@ -547,6 +552,7 @@ class Loader:
             self.deadline(
                 c["deadlines"],
                 case_id,
+                agency,
                 "decision",
                 procedure,
                 accepted,

@@ -202,6 +202,12 @@ def _pages(base: str, samples: dict, year: int) -> dict[str, list[str]]:
         "case_page": [f"{base}/cases/{i}" for i in samples["case_ids"]],
         "search": [f"{base}/cases/?view=all&q={urllib.parse.quote(name)}" for name in samples["names"]],
         "deadline_board": [f"{base}/board/"],
+        # a supervisor's board narrowed to one management area, then to one officer (in turn)
+        "board_by_area": [
+            f"{base}/board/?area={area}"
+            for area in ("urban_management", "public_security", "natural_resources", "housing")
+        ],
+        "board_by_officer": [f"{base}/board/?officer={i}" for i in range(1, 11)],
         "dashboard": [f"{base}/dashboard"],  # where a supervisor lands after logging in
         "statistics_year": [f"{base}/statistics/?period={year}"],
         "portal_search": [

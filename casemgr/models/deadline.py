@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, text
+from sqlalchemy import JSON, CheckConstraint, FetchedValue, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casemgr.models.base import Base
@@ -33,11 +33,20 @@ class Deadline(Base):
         # An officer's board: the open deadlines of their cases (migration 0020).
         Index("ix_deadlines_open_case_id", "case_id", postgresql_where=text(OPEN_OR_PAUSED),
               sqlite_where=text(OPEN_OR_PAUSED)),
+        # A board by management area: the open deadlines of the area's agencies, counted and ordered
+        # from the index alone (migration 0029).
+        Index("ix_deadlines_open_agency", "agency_id", "state", "due_on", "id",
+              postgresql_where=text(OPEN_OR_PAUSED), sqlite_where=text(OPEN_OR_PAUSED)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     defence_case_id: Mapped[int | None] = mapped_column(ForeignKey("defence_cases.id"), index=True)
+    # The respondent of the case, or the defence case's agency: a copy the database keeps (triggers,
+    # migration 0029) for the board by management area; the application never writes it, and reads
+    # it from the database (FetchedValue: expired after an insert, not guessed as None; loaded when
+    # read, not returned by the INSERT, which on SQLite precedes the trigger that writes it).
+    agency_id: Mapped[int | None] = mapped_column(server_default=FetchedValue())
     rule_code: Mapped[str] = mapped_column(String(40))
     procedure: Mapped[str] = mapped_column(String(20))
     start_on: Mapped[date]
@@ -56,4 +65,4 @@ class Deadline(Base):
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(default=1)
 
-    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version, "eager_defaults": False}

@@ -197,10 +197,11 @@ def _values(filters: BoardFilters, today: date, later_from: date | None = None, 
 
 
 def _joined(query):
-    """``query`` (from deadlines) with the case or defence case owning each row and its agency."""
+    """``query`` (from deadlines) with the case or defence case owning each row and its agency (the
+    row's copy of it: migration 0029)."""
     return (query.outerjoin(Case, Deadline.case_id == Case.id)
             .outerjoin(DefenceCase, Deadline.defence_case_id == DefenceCase.id)
-            .outerjoin(Agency, Agency.id == func.coalesce(Case.respondent_id, DefenceCase.agency_id)))
+            .outerjoin(Agency, Agency.id == Deadline.agency_id))
 
 
 def _base(visible, filters: BoardFilters, *columns):
@@ -278,19 +279,15 @@ def _ids(visible, filters: BoardFilters, *columns):
 
 
 def _in_area():
-    """SQL: the deadline's case or defence case is about an agency of the management area AREA,
-    its agency read by the deadline's own index probe. Joined instead, PostgreSQL took the overdue
-    deadlines for all the open ones (the due dates of the closed ones fill its statistics) and
-    hashed every case to count them: ~0.2 s a board at a million cases. The area's agencies are an
-    array there, not a subquery it would join: then a group's rows are read in due order until
-    the page has its 20 (a join read all 13,000 deadlines due later and sorted them). ~25 ms now."""
-    case_agency = select(Case.respondent_id).where(Case.id == Deadline.case_id).scalar_subquery()
-    defence_agency = select(DefenceCase.agency_id).where(DefenceCase.id == Deadline.defence_case_id)
-    agency = func.coalesce(case_agency, defence_agency.scalar_subquery())
+    """SQL: the deadline's agency (its copy on the row, migration 0029) is of the management area
+    AREA. The area's agencies are an array on PostgreSQL, not a subquery it would join: then a
+    group's rows are read in due order until the page has its 20 (a join read all 13,000 deadlines
+    due later and sorted them). Probing each deadline's case and defence case for the agency instead
+    took ~25 ms a board at a million cases."""
     in_area = select(Agency.id).where(Agency.area == AREA)
     if db.session.get_bind().dialect.name == "postgresql":
-        return agency == any_(func.array(in_area.scalar_subquery()))
-    return agency.in_(in_area)
+        return Deadline.agency_id == any_(func.array(in_area.scalar_subquery()))
+    return Deadline.agency_id.in_(in_area)
 
 
 def _picked_rows(visible: _Visible, filters: BoardFilters, groups: Mapping[str, tuple], values: dict

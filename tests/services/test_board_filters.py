@@ -1,17 +1,19 @@
 """A supervisor's board filtered by officer or by management area (queries/board.py): an officer's
 deadlines are named through the indexes (deadline_ids_of_officer) or, past the cap, tested deadline
-by deadline; an area's are found through each deadline's own case or defence case. Both ways show
+by deadline; an area's are found through each deadline's copy of its agency (migration 0029). Both ways show
 the same rows, on both databases."""
 
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import or_, select, update
 
 from casemgr import clock
 from casemgr.extensions import db
-from casemgr.models import CaseAssignment
+from casemgr.models import Case, CaseAssignment, Deadline, DefenceCase
 from casemgr.queries.board import BoardFilters, board_export_rows, board_get
 from casemgr.queries.calendar import work_calendar_get
+from casemgr.services.deadline_rows import deadline_open
 from casemgr.services.defence_register import DefenceInput, DefendantInput, defence_register
 from tests.factories import create_agency, create_case, create_user
 
@@ -72,3 +74,24 @@ def test_the_board_filtered_to_an_area_reads_each_deadlines_own_agency(database)
     assert _shown(boss, area="ecology") == set()
     board = board_get(boss, BoardFilters(area="public_security"), clock.today(), work_calendar_get())
     assert board.counts["overdue"] == 2  # the police case's two overdue steps, counted alike
+
+
+def test_a_deadlines_agency_follows_its_case_and_defence_case(database):
+    """The database keeps each deadline's copy of its agency (migration 0029): set on insert, and
+    moved when the case's respondent or the defence case's agency is corrected."""
+    boss, zhang = create_user(role="supervisor"), create_user()
+    police, city = create_agency(area="public_security"), create_agency(area="urban_management")
+    case = _case(zhang, police)
+    suit = _lawsuit(zhang, zhang, police, "（2026）京0112行初4号")
+    agencies = select(Deadline.agency_id).where(
+        or_(Deadline.case_id == case.id, Deadline.defence_case_id == suit.id))
+    assert set(database.scalars(agencies)) == {police.id}
+    fresh = deadline_open(case, "copy_to_respondent", clock.today(), work_calendar_get())  # not committed
+    assert fresh.agency_id == police.id  # read back from the row, not taken as the None it was sent as
+    database.rollback()
+    database.execute(update(Case).where(Case.id == case.id).values(respondent_id=city.id))
+    database.execute(update(DefenceCase).where(DefenceCase.id == suit.id).values(agency_id=city.id))
+    database.commit()
+    assert set(database.scalars(agencies)) == {city.id}
+    assert _shown(boss, area="urban_management") == {case.number, suit.forum_number}
+    assert _shown(boss, area="public_security") == set()
