@@ -15,7 +15,7 @@ from casemgr.models import CalendarDay, CalendarYear, Case, CaseAssignment, Defe
 from casemgr.queries.calendar import work_calendar_get
 from casemgr.services.audit import audit_record
 from casemgr.services.deadline_rows import deadlines_recompute
-from casemgr.services.errors import ServiceError
+from casemgr.services.errors import ConflictError, ServiceError
 from casemgr.services.unit_of_work import transaction
 
 PROBLEM_TEXTS = {
@@ -86,13 +86,20 @@ def _with_numbers(moved):
             for item in moved]
 
 
+def loaded_mark(official: CalendarYear | None) -> str:
+    """What identifies the notice loaded for a year (its load time), "" while none is."""
+    return official.loaded_at.isoformat() if official is not None else ""
+
+
 def calendar_year_load(*, actor: User | None, year: int, entries: list[Entry], source: str,
-                       parse_problems: list[Problem] = ()) -> YearLoaded:
+                       parse_problems: list[Problem] = (), seen: str | None = None) -> YearLoaded:
     """Replace ``year``'s days off and make-up working days with the notice's, and mark the year
     official, so that deadlines reaching into it stop being provisional (ARL 88 counts working days
     "excluding statutory holidays", which only the State Council's notice fixes).
 
     Nothing is saved if any line is wrong. The audit entry lists every day added or removed.
+    ``seen`` is the loaded_mark of the notice the admin saw (None: replace whatever is there, as the
+    command line does); another notice loaded since is a conflict, not silently replaced.
     """
     if not 1949 < year < 2200:
         raise ServiceError(_("Choose a year between 1950 and 2199."), field="year")
@@ -104,12 +111,16 @@ def calendar_year_load(*, actor: User | None, year: int, entries: list[Entry], s
                            field="source")
     entries = unique(entries)
     with transaction() as session:
+        official = session.get(CalendarYear, year, with_for_update=True)
+        if seen is not None and seen != loaded_mark(official):
+            raise ConflictError(_("Someone else loaded a notice for this year after you opened the page; "
+                                  "nothing was saved."))
         year_filter = CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))
         before = {(d.day, d.kind) for d in session.scalars(select(CalendarDay).where(year_filter))}
         after = {(e.day, e.kind.value) for e in entries}
         session.execute(delete(CalendarDay).where(year_filter))
         session.add_all(CalendarDay(day=e.day, kind=e.kind.value, name=e.name) for e in entries)
-        official = session.get(CalendarYear, year) or CalendarYear(year=year)
+        official = official or CalendarYear(year=year)
         official.source = source.strip()[:200]
         official.loaded_at = clock.now()
         official.loaded_by_id = actor.id if actor else None

@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -62,3 +63,25 @@ def test_admin_imports_a_csv_file(client, database):
                              .where(CalendarDay.day >= date(2027, 1, 1)).order_by(CalendarDay.day)).all()
     assert [(d.isoformat(), k) for d, k in kinds] == [("2027-01-01", "holiday"),
                                                        ("2027-02-14", "makeup_workday")]
+
+
+def test_a_notice_loaded_meanwhile_is_shown_not_replaced(client, database):
+    as_admin(client)
+    first = client.get("/admin/calendar/2027").get_data(as_text=True)
+    second = client.get("/admin/calendar/2027").get_data(as_text=True)  # opened before the first saves
+    sent = {"csrf_token": csrf_token(first), "loaded": "", "source": "国办发明电〔2026〕X号",
+            "holidays": "2027-01-01 元旦"}
+    assert client.post("/admin/calendar/2027", data=sent).status_code == 302
+    late = client.post("/admin/calendar/2027", data={
+        "csrf_token": csrf_token(second), "loaded": "", "source": "国办发明电〔2026〕Y号",
+        "holidays": "2027-01-01 元旦\n2027-10-01..2027-10-07 国庆节"})
+    page = late.get_data(as_text=True)
+    assert late.status_code == 409 and 'id="stored-notice"' in page and "〔2026〕X号" in page
+    assert "2027-10-01..2027-10-07 国庆节" in page  # the second admin's lines, kept
+    assert database.get(CalendarYear, 2027).source == "国办发明电〔2026〕X号"
+    loaded = re.search(r'name="loaded" type="hidden" value="([^"]+)"', page).group(1)
+    again = {"csrf_token": csrf_token(page), "loaded": loaded, "source": "国办发明电〔2026〕Y号",
+             "holidays": "2027-01-01 元旦\n2027-10-01..2027-10-07 国庆节"}
+    assert client.post("/admin/calendar/2027", data=again).status_code == 302  # knowingly
+    database.expire_all()
+    assert database.get(CalendarYear, 2027).source == "国办发明电〔2026〕Y号"

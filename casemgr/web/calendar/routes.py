@@ -11,8 +11,8 @@ from casemgr.access import roles
 from casemgr.domain.calendar_notice import Kind, parse_csv, parse_lines
 from casemgr.models import Role
 from casemgr.queries.calendar import calendar_year_view
-from casemgr.services.calendar import CalendarInputError, calendar_year_load
-from casemgr.services.errors import ServiceError
+from casemgr.services.calendar import CalendarInputError, calendar_year_load, loaded_mark
+from casemgr.services.errors import ConflictError, ServiceError
 from casemgr.web.calendar.forms import YearNoticeForm
 from casemgr.web.query_args import year_arg
 
@@ -37,8 +37,9 @@ def index():
 def year(year: int):
     view = calendar_year_view(year)
     form = YearNoticeForm()
-    problems = []
+    problems, status = [], 200
     if request.method == "GET":
+        form.loaded.data = loaded_mark(view.official)
         form.holidays.data = _notice_text(view, "holiday")
         form.makeup_workdays.data = _notice_text(view, "makeup_workday")
         form.source.data = view.official.source if view.official else ""
@@ -53,7 +54,14 @@ def year(year: int):
             entries, parse_problems = holidays + makeup, p1 + p2
         try:
             loaded = calendar_year_load(actor=current_user, year=year, entries=entries,
-                                        source=form.source.data, parse_problems=parse_problems)
+                                        source=form.source.data, parse_problems=parse_problems,
+                                        seen=form.loaded.data or "")
+        except ConflictError as error:
+            # The admin's lists stay in the form; the page shows the stored year, and the form now
+            # names its notice: loading again replaces it knowingly.
+            flash(error.message, "warning")
+            view, status = calendar_year_view(year), 409
+            form.loaded.data = loaded_mark(view.official)
         except CalendarInputError as error:
             problems = error.problems
             flash(_("Nothing was saved: correct the lines below."), "danger")
@@ -68,4 +76,5 @@ def year(year: int):
                 flash(_("Deadline moved: %(number)s %(rule)s from %(old)s to %(new)s.", number=item["number"],
                         rule=item["rule"], old=item["old"], new=item["new"]), "warning")
             return redirect(url_for("calendar.year", year=year))
-    return render_template("calendar/year.html", view=view, form=form, problems=problems)
+    return render_template("calendar/year.html", view=view, form=form, problems=problems,
+                           conflict=status == 409), status
