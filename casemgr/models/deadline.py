@@ -34,10 +34,11 @@ class Deadline(Base):
         # An officer's board: the open deadlines of their cases (migration 0020).
         Index("ix_deadlines_open_case_id", "case_id", postgresql_where=text(OPEN_OR_PAUSED),
               sqlite_where=text(OPEN_OR_PAUSED)),
-        # A board by management area: the open deadlines of the area's agencies, counted from the
-        # index alone (migration 0029).
+        # A board by management area: the open deadlines of the area's agencies, counted, and its
+        # officers' loads gathered, from the index alone (migration 0029).
         Index("ix_deadlines_open_agency", "agency_id", "state", "due_on", "id",
-              postgresql_where=text(OPEN_OR_PAUSED), sqlite_where=text(OPEN_OR_PAUSED)),
+              postgresql_where=text(OPEN_OR_PAUSED), sqlite_where=text(OPEN_OR_PAUSED),
+              postgresql_include=["case_id", "defence_case_id"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
