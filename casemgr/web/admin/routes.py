@@ -14,7 +14,7 @@ from casemgr.queries.users import UserFilters, user_get, user_page
 from casemgr.services.errors import ConflictError, ServiceError
 from casemgr.services.users import user_create, user_set_password, user_update
 from casemgr.web.admin.forms import PasswordForm, UserCreateForm, UserEditForm
-from casemgr.web.cases.steps import version_of
+from casemgr.web.form_versions import version_of
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -19,8 +19,8 @@ from casemgr.queries.officers import officer_label
 from casemgr.services.agencies import AgencyInput, agency_save
 from casemgr.services.errors import ConflictError, ServiceError
 from casemgr.web.cases.forms import choices
-from casemgr.web.cases.steps import version_of
 from casemgr.web.form_errors import attach_problems
+from casemgr.web.form_versions import version_seen
 from casemgr.web.officers.field import OfficerField, fill_officer_fields
 
 bp = Blueprint("agencies", __name__, url_prefix="/admin/agencies")
@@ -63,7 +63,7 @@ def edit(agency_id: int | None):
                            officer_ids=[entry.officer_id for entry in form.officers if entry.officer_id])
         try:
             agency_save(actor=current_user, data=data, agency_id=agency_id,
-                        version=version_of(form) if form.version.data else None)
+                        version=version_seen(form))
         except ConflictError as error:
             # What the admin typed stays in the form, the stored agency is shown above it, and the
             # form now holds the stored version: saving again replaces it knowingly.

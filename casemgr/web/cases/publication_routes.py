@@ -25,7 +25,7 @@ from casemgr.services.publication import (
     typical_case_save,
 )
 from casemgr.web.cases.routes import STAFF, _visible_case, bp
-from casemgr.web.cases.steps import version_of
+from casemgr.web.form_versions import version_of, version_seen
 
 WITHHOLD_CHOICES = [("state_secret", _l("State secret")), ("trade_secret", _l("Trade secret")),
                     ("privacy", _l("Privacy")), ("other", _l("Other"))]
@@ -69,7 +69,7 @@ def publication(case_id: int):
     form = PrepareForm()
     status = _run(lambda: publication_prepare(
         actor=current_user, case_id=case.id, extra_redactions=(form.extra.data or "").splitlines(),
-        kept_texts=(form.kept.data or "").splitlines(), version=_seen(form)), form,
+        kept_texts=(form.kept.data or "").splitlines(), version=version_seen(form)), form,
         _("The public version is ready for review."))
     return _page(case, form, status) if status else _back(case)
 
@@ -102,15 +102,10 @@ def publication_action(case_id: int, action: str):
 def typical_case(case_id: int):
     case = _visible_case(case_id)
     form = TypicalCaseForm()
-    status = _run(lambda: typical_case_save(actor=current_user, case_id=case.id, title=form.title.data or "",
-                                            commentary=form.commentary.data or "", version=_seen(form)),
-                  form, _("Saved."))
+    status = _run(lambda: typical_case_save(
+        actor=current_user, case_id=case.id, title=form.title.data or "",
+        commentary=form.commentary.data or "", version=version_seen(form)), form, _("Saved."))
     return _page(case, form, status) if status else _back(case)
-
-
-def _seen(form) -> int | None:
-    """The version the user saw; None when the record did not exist yet (an empty field)."""
-    return version_of(form) if form.version.data else None
 
 
 def _run(call, form, done: str) -> int | None:

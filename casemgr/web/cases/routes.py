@@ -51,8 +51,9 @@ from casemgr.web.cases.forms import (
     renumber_party_problems,
 )
 from casemgr.web.cases.rows import case_rows
-from casemgr.web.cases.steps import STEPS, version_of
+from casemgr.web.cases.steps import STEPS
 from casemgr.web.form_errors import attach_problems
+from casemgr.web.form_versions import version_of
 from casemgr.web.officers.field import fill_officer_fields
 from casemgr.web.officers.pick import OfficerPick, officer_pick
 from casemgr.web.query_args import id_arg

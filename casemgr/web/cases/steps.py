@@ -11,15 +11,7 @@ from flask_login import current_user
 
 from casemgr.services import acceptance, decisions, review
 from casemgr.web.cases import forms as f
-
-
-def version_of(form) -> int:
-    """The version the form says the user saw; -1 (no version: a conflict) when it is not a number
-    (a crafted form: "¹" passes str.isdigit, not int)."""
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return -1
+from casemgr.web.form_versions import version_of
 
 
 def _common(form, case) -> dict:

@@ -39,7 +39,7 @@ from casemgr.web.defence.labels import (
     OUTCOME_NAMES,
     STATE_NAMES,
 )
-from casemgr.web.defence.steps import STEPS, answer_call, version_of
+from casemgr.web.defence.steps import STEPS, answer_call
 from casemgr.web.form_errors import attach_problems
 from casemgr.web.query_args import id_arg, record_id, year_arg
 
@@ -234,5 +234,3 @@ def answer(defence_id: int, recommendation_id: int):
         return _render(defence, {"answer": form}, 422)
     return _run(defence_id, "answer", form, lambda: answer_call(form, defence, recommendation_id))
 
-
-__all__ = ["bp", "version_of"]

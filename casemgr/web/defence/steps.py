@@ -12,13 +12,7 @@ from flask_login import current_user
 from casemgr.models import Role
 from casemgr.services import defence_steps as s
 from casemgr.web.defence import forms as f
-
-
-def version_of(form) -> int:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return -1
+from casemgr.web.form_versions import version_of
 
 
 def _common(form, defence) -> dict:

@@ -35,7 +35,7 @@ from casemgr.services.statistics import (
 )
 from casemgr.statistics_export import statistics_csv, statistics_xlsx
 from casemgr.storage import content_disposition
-from casemgr.web.cases.steps import version_of
+from casemgr.web.form_versions import version_seen
 from casemgr.web.statistics import charts
 from casemgr.web.statistics.forms import RecomputeForm, SettingsForm
 
@@ -250,7 +250,7 @@ def settings():
         try:
             statistics_settings_save(
                 actor=current_user,
-                version=version_of(form) if form.version.data else None,
+                version=version_seen(form),
                 correction_types=form.correction_types.data or [],
                 resolution_extra_types=form.resolution_extra_types.data or [],
                 count_terminated_after_correction=form.count_terminated_after_correction.data,
