@@ -269,8 +269,8 @@ def _group_conditions(written: bool = False) -> Mapping[str, tuple]:
 
 def _ids(visible, filters: BoardFilters, *columns):
     """The deadlines the board selects, as a query of their ids (or of ``columns``): without joins
-    on a supervisor's board (then the (state, due_on, id) index is read, and for a management area
-    each deadline's agency probed: _in_area)."""
+    on a supervisor's board (then the (state, due_on, id) index is read, a management area by the
+    agency the index carries: _in_area)."""
     columns = columns or (Deadline.id,)
     if visible.clause is None and not filters.officer_id:
         query = select(*columns)

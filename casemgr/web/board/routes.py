@@ -33,7 +33,8 @@ def _filters_from_request() -> tuple[BoardFilters, OfficerPick]:
     args = request.args
     pick = officer_pick(args.get("officer"))
     area = args.get("area", "")
-    # Only a known area: the area is written into the SQL (queries/board.py), one plan per area.
+    # Only a known area: any other selects nothing, and each would be one more key of the figures
+    # kept for a minute (the board's scope, queries/board.py).
     return BoardFilters(officer_id=pick.officer_id, rule_code=args.get("rule", "")[:40],
                         area=area if area in MANAGEMENT_AREAS else "", group=args.get("group", "")[:20],
                         page=args.get("page", 1, type=int)), pick

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from casemgr.models.base import ID_MAX
 from casemgr.queries.officers import MATCHES_SHOWN, Officer, officer_by_id, officers_found
-from casemgr.web.query_args import ID_MAX
 
 TEXT_LIMIT = 120
 
